@@ -1,0 +1,72 @@
+//! Server settings. The command line in `main.rs` fills these; tests build
+//! them directly.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// SQLite file, or `:memory:`.
+    pub db_path: String,
+    /// `auth_config.single_session_mode`: one signed-in account per browser.
+    pub single_session_mode: bool,
+    /// Origins (`scheme://host[:port]`) allowed to call the API from a
+    /// browser with credentials. The server's own origin is always allowed.
+    pub allowed_origins: Vec<String>,
+    /// Development only: also allow any `http(s)://127.0.0.1:*`,
+    /// `localhost:*` and `[::1]:*` origin.
+    pub allow_local_origins: bool,
+    /// How long a session stays signed in after sign-in.
+    pub session_lifetime: Duration,
+    /// How long the `__client` cookie lives.
+    pub client_lifetime: Duration,
+    /// Folder holding `index.html` and `pkg/`, served at `/` and `/pkg/`.
+    pub static_dir: Option<PathBuf>,
+    pub application_name: String,
+    pub display_paths: DisplayPaths,
+}
+
+/// Where the UI navigates; paths are made absolute against the server's
+/// origin when sent, as Clerk sends absolute URLs.
+#[derive(Debug, Clone)]
+pub struct DisplayPaths {
+    pub home: String,
+    pub sign_in: String,
+    pub sign_up: String,
+    pub user_profile: String,
+    pub after_sign_in: String,
+    pub after_sign_out_one: String,
+    pub after_sign_out_all: String,
+    pub after_switch_session: String,
+}
+
+impl Default for DisplayPaths {
+    fn default() -> DisplayPaths {
+        DisplayPaths {
+            home: "/".into(),
+            sign_in: "/#sign-in".into(),
+            sign_up: "/#sign-in".into(),
+            user_profile: "/#user-profile".into(),
+            after_sign_in: "/".into(),
+            after_sign_out_one: "/".into(),
+            after_sign_out_all: "/".into(),
+            after_switch_session: "/".into(),
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            db_path: ":memory:".into(),
+            single_session_mode: false,
+            allowed_origins: Vec::new(),
+            allow_local_origins: false,
+            session_lifetime: Duration::from_secs(7 * 24 * 3600),
+            client_lifetime: Duration::from_secs(365 * 24 * 3600),
+            static_dir: None,
+            application_name: "Clerk UserButton demo".into(),
+            display_paths: DisplayPaths::default(),
+        }
+    }
+}

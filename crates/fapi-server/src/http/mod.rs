@@ -1,0 +1,83 @@
+//! The HTTP layer: routes, extractors, rendering.
+
+mod client;
+mod context;
+mod guard;
+mod render;
+mod sessions;
+
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{get, post};
+use axum::Router;
+use tower::ServiceBuilder;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::error::ApiError;
+use crate::AppState;
+
+/// The whole server as one router: the Frontend API under `/v1`, the JWKS,
+/// and (with `static_dir`) the demo page and the built widget.
+pub fn app(state: AppState) -> Router {
+    let mut routes = Router::new()
+        .route(
+            "/v1/environment",
+            get(client::environment).patch(client::environment),
+        )
+        .route(
+            "/v1/client",
+            get(client::get_client).delete(client::delete_client),
+        )
+        .route("/v1/client/sign_ins", post(client::create_sign_in))
+        .route(
+            "/v1/client/sessions",
+            axum::routing::delete(client::remove_all_sessions),
+        )
+        .route(
+            "/v1/client/sessions/{session_id}",
+            get(sessions::get_session),
+        )
+        .route(
+            "/v1/client/sessions/{session_id}/remove",
+            post(sessions::remove_session),
+        )
+        .route(
+            "/v1/client/sessions/{session_id}/end",
+            post(sessions::end_session),
+        )
+        .route(
+            "/v1/client/sessions/{session_id}/touch",
+            post(sessions::touch_session),
+        )
+        .route(
+            "/v1/client/sessions/{session_id}/tokens",
+            post(sessions::create_token),
+        )
+        .route("/v1/me", get(sessions::me))
+        .route("/v1/me/sessions/active", get(sessions::active_sessions))
+        .route(
+            "/v1/me/sessions/{session_id}/revoke",
+            post(sessions::revoke_session),
+        )
+        .route("/v1/jwks", get(client::jwks))
+        .route("/.well-known/jwks.json", get(client::jwks))
+        .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
+        .fallback(|| async { ApiError::not_found_route() })
+        .layer(DefaultBodyLimit::max(context::MAX_BODY_BYTES));
+
+    if let Some(dir) = &state.config.static_dir {
+        routes = routes
+            .route_service("/", ServeFile::new(dir.join("index.html")))
+            .route_service("/index.html", ServeFile::new(dir.join("index.html")))
+            .nest_service("/pkg", ServeDir::new(dir.join("pkg")));
+    }
+
+    // The guard wraps the router from outside so that the `_method`
+    // override is applied before routing picks a handler.
+    let guarded = ServiceBuilder::new()
+        .layer(from_fn_with_state(state.clone(), guard::fapi_guard))
+        .service(routes.with_state(state));
+    Router::new()
+        .fallback_service(guarded)
+        .layer(from_fn(guard::log_request))
+}

@@ -1,0 +1,129 @@
+//! A Rust implementation of the subset of Clerk's Frontend API that a
+//! `UserButton` and `signOut()` need: environment, client, password sign-in,
+//! sign-out (one session, all sessions, the whole client), account switching,
+//! session tokens with a JWKS, and the user's sessions on other devices.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let state = fapi_server::AppState::new(fapi_server::Config::default())?;
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+//! fapi_server::serve(listener, state).await?;
+//! # Ok(()) }
+//! ```
+
+pub mod config;
+pub mod error;
+mod http;
+pub mod ids;
+pub mod jwt;
+pub mod password;
+pub mod seed;
+pub mod store;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub use config::{Config, DisplayPaths};
+pub use error::{ApiError, ApiResult};
+pub use http::app;
+
+use jwt::SigningKey;
+use store::{SqliteStore, Store, StoreError};
+
+/// Everything a request handler needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub store: Arc<dyn Store>,
+    pub signing_key: Arc<SigningKey>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot open the database: {0}")]
+    Store(#[from] StoreError),
+    #[error("the stored signing key is unreadable: {0}")]
+    Key(#[from] jwt::KeyError),
+}
+
+impl AppState {
+    /// Opens the SQLite database named by `config.db_path` (creating and
+    /// migrating it) and loads its signing key, creating one on first start.
+    pub fn new(config: Config) -> Result<AppState, StartError> {
+        let store = SqliteStore::open(&config.db_path)?;
+        AppState::with_store(config, Arc::new(store))
+    }
+
+    /// As [`AppState::new`], over any [`Store`].
+    pub fn with_store(config: Config, store: Arc<dyn Store>) -> Result<AppState, StartError> {
+        let signing_key = match store.signing_key()? {
+            Some(pem) => SigningKey::from_pem(&pem)?,
+            None => {
+                let fresh = SigningKey::generate();
+                let kept = store.save_signing_key(fresh.kid(), &fresh.to_pem(), now_ms())?;
+                SigningKey::from_pem(&kept)?
+            }
+        };
+        Ok(AppState {
+            config: Arc::new(config),
+            store,
+            signing_key: Arc::new(signing_key),
+        })
+    }
+
+    /// Runs a storage call on the blocking pool: SQLite (and argon2, which
+    /// callers bundle in) must not stall the async workers.
+    pub(crate) async fn db<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Store) -> T + Send + 'static,
+    {
+        let store = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || work(&*store))
+            .await
+            .map_err(|join_error| {
+                tracing::error!(%join_error, "storage task failed");
+                ApiError::internal()
+            })
+    }
+}
+
+/// Serves `app(state)` on `listener` until the process is told to stop,
+/// with the peer address available to handlers (for session activity).
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}
+
+/// Milliseconds since the Unix epoch: the unit of every FAPI timestamp.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,13 @@
+//! End-to-end tests of the Frontend API over real HTTP on 127.0.0.1, with
+//! one cookie jar per simulated browser. One test binary keeps builds fast.
+
+mod support;
+
+mod cli;
+mod fuzz;
+mod guards;
+mod me;
+mod sessions;
+mod sign_in;
+mod sign_out;
+mod tokens;
