@@ -1,7 +1,49 @@
-//! The widget: Clerk's `UserButton` and `signOut()` in Rust/Yew, compiled to
-//! WebAssembly. It speaks the wire format in [`fapi_types`].
+//! The widget: Clerk's `UserButton` and `signOut()` in Rust/Yew, compiled
+//! to WebAssembly, speaking Clerk's Frontend API ([`fapi_types`]).
 //!
-//! This crate is a placeholder until the widget issue lands; the server
-//! (`crates/fapi-server`) it will talk to is complete.
+//! - Plain pages use `window.Clerk` (the loader `js/clerk.js` over the
+//!   exports in [`js`]): `Clerk.mountUserButton(el)`, `await Clerk.signOut()`.
+//! - Yew apps use the same pieces directly:
+//!
+//! ```no_run
+//! use clerk_widget::{components::UserButton, hooks::use_clerk, SignOutOptions};
+//! use yew::prelude::*;
+//!
+//! #[component]
+//! fn Header() -> Html {
+//!     let clerk = use_clerk();
+//!     let sign_out = Callback::from(move |_| {
+//!         let clerk = clerk.clone();
+//!         yew::platform::spawn_local(async move {
+//!             let _ = clerk.sign_out(SignOutOptions::default()).await;
+//!         });
+//!     });
+//!     html! { <header><UserButton /><button onclick={sign_out}>{"Sign out"}</button></header> }
+//! }
+//! ```
 
+pub mod browser;
+pub mod clerk;
+pub mod components;
+pub mod error;
+pub mod fapi;
+pub mod hooks;
+pub mod js;
+pub mod options;
+
+pub use clerk::{
+    plan_sign_out, ActiveSession, Clerk, Listener, SignOutOptions, SignOutPlan, Snapshot,
+};
+pub use error::ClerkError;
 pub use fapi_types as wire;
+pub use options::ClerkOptions;
+
+thread_local! {
+    static GLOBAL: Clerk = Clerk::new();
+}
+
+/// The page's Clerk: the one `window.Clerk` drives, and the default of
+/// [`hooks::use_clerk`] outside a [`components::ClerkProvider`].
+pub fn global() -> Clerk {
+    GLOBAL.with(Clerk::clone)
+}

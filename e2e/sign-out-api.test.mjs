@@ -1,0 +1,55 @@
+// JS callers awaiting window.Clerk.signOut(), right after the script tag.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launch, watch, signIn, serverClient, ADA } from "./support/harness.mjs";
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+const PAGE = (api, call) => `<!doctype html><link rel="icon" href="data:,">
+<script src="/pkg/clerk.js" data-clerk-frontend-api="${api}"></script>
+<script>
+  window.result = (async () => { try { ${call}; return "resolved"; } catch (e) { return e.name + ":" + (e.code || e.message); } })();
+</script>`;
+
+async function run(context, call) {
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.route(`${server.url}/caller.html`, (route) =>
+    route.fulfill({ contentType: "text/html", body: PAGE(server.url, call) }));
+  await page.goto(`${server.url}/caller.html`);
+  const result = await page.evaluate(() => window.result);
+  return { page, result, problems };
+}
+
+test("await signOut() before the wasm is ready waits for it, then signs out", async () => {
+  const context = await browser.newContext();
+  await signIn(context, server, ADA);
+  const { page, result, problems } = await run(context,
+    `await window.Clerk.signOut(() => { window.callbackRan = true; })`);
+  assert.equal(result, "resolved");
+  assert.equal(await page.evaluate(() => window.callbackRan), true, "the callback replaces navigation");
+  assert.equal(await page.evaluate(() => window.Clerk.session), null);
+  assert.deepEqual((await serverClient(context, server)).sessions, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("signOut() without a session resolves at once", async () => {
+  const context = await browser.newContext();
+  const { result } = await run(context, `await window.Clerk.signOut()`);
+  assert.equal(result, "resolved");
+  await context.close();
+});
+
+test("bad arguments reject with a TypeError", async () => {
+  const context = await browser.newContext();
+  const { page, result } = await run(context, `await window.Clerk.signOut({ sessionId: 42 })`);
+  assert.equal(result, "TypeError:Clerk.signOut(options): options.sessionId must be a string, not the number 42.");
+  const sync = await page.evaluate(() => {
+    try { window.Clerk.mountUserButton(null); return "no error"; } catch (e) { return e.name; }
+  });
+  assert.equal(sync, "TypeError");
+  await context.close();
+});

@@ -1,0 +1,112 @@
+// Types of window.Clerk, as defined by clerk.js (the classic-script loader).
+// The wire types (ClientResource etc.) follow Clerk's Frontend API JSON.
+
+export interface ClerkError extends Error {
+  name: "ClerkError";
+  /** Clerk's error code, e.g. "network_error", "session_not_found", "form_password_incorrect". */
+  code: string;
+  /** The HTTP status when the server answered, else null. */
+  status: number | null;
+  longMessage: string | null;
+}
+
+export interface LoadOptions {
+  frontendApi?: string;
+  proxyUrl?: string;
+  publishableKey?: string;
+  afterSignOutUrl?: string;
+  signInUrl?: string;
+  /** Deadline of each request in ms (default 15000); past it, calls reject with code "network_error". */
+  requestTimeoutMs?: number;
+}
+
+export interface SignOutOptions {
+  sessionId?: string;
+  redirectUrl?: string;
+}
+
+export interface UserButtonProps {
+  showName?: boolean;
+  defaultOpen?: boolean;
+  afterSignOutUrl?: string;
+  signInUrl?: string;
+  userProfileUrl?: string;
+  afterSwitchSessionUrl?: string;
+}
+
+export interface SignInProps {
+  afterSignInUrl?: string;
+}
+
+export interface PublicUserData {
+  first_name: string | null;
+  last_name: string | null;
+  image_url: string;
+  has_image: boolean;
+  identifier: string;
+  user_id?: string | null;
+}
+
+export interface UserResource {
+  object: "user";
+  id: string;
+  first_name: string | null;
+  last_name: string | null;
+  username: string | null;
+  image_url: string;
+  has_image: boolean;
+  primary_email_address_id: string | null;
+  email_addresses: { id: string; email_address: string }[];
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionResource {
+  object: "session";
+  id: string;
+  status: "active" | "pending" | "ended" | "removed" | "revoked" | "expired" | "abandoned" | "replaced";
+  expire_at: number;
+  last_active_at: number;
+  last_active_token: { object: "token"; jwt: string } | null;
+  user: UserResource | null;
+  public_user_data: PublicUserData | null;
+}
+
+export interface ClientResource {
+  object: "client";
+  id: string;
+  sessions: SessionResource[];
+  last_active_session_id: string | null;
+}
+
+export interface Resources {
+  client: ClientResource | null;
+  /** undefined while a sign-out runs, null when signed out. */
+  session: SessionResource | null | undefined;
+  user: UserResource | null | undefined;
+}
+
+export interface Clerk {
+  readonly loaded: boolean;
+  readonly client: ClientResource | null | undefined;
+  readonly session: SessionResource | null | undefined;
+  readonly user: UserResource | null | undefined;
+  load(options?: LoadOptions): Promise<void>;
+  /** Resolves when the server has ended the session(s); rejects with a ClerkError, never hangs. */
+  signOut(options?: SignOutOptions): Promise<void>;
+  signOut(callback?: () => void, options?: SignOutOptions): Promise<void>;
+  signIn(identifier: string, password: string): Promise<void>;
+  setActive(params: { session: string | SessionResource | null }): Promise<void>;
+  /** Returns a function that removes the listener. */
+  addListener(listener: (resources: Resources) => void): () => void;
+  mountUserButton(el: Element, props?: UserButtonProps): void;
+  unmountUserButton(el: Element): void;
+  mountSignIn(el: Element, props?: SignInProps): void;
+  unmountSignIn(el: Element): void;
+}
+
+declare global {
+  interface Window {
+    Clerk: Clerk;
+  }
+}

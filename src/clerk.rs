@@ -1,0 +1,544 @@
+//! The Clerk core: state, sign-in, sign-out, account switching, listeners.
+//!
+//! Plain Rust over the FAPI client: the JS surface (`js.rs`) and the Yew
+//! components both drive this one object, so `window.Clerk.signOut()` and
+//! a Yew app's `use_clerk().sign_out(..)` are the same code.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use fapi_types::{Client, Environment, Session, User};
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+
+use crate::browser;
+use crate::error::{codes, ClerkError};
+use crate::fapi::Fapi;
+use crate::options::ClerkOptions;
+
+/// Which session is current, as listeners see it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ActiveSession {
+    /// Not known yet, or a full sign-out is under way (clerk-js: `undefined`).
+    #[default]
+    Undefined,
+    /// Signed out (clerk-js: `null`).
+    SignedOut,
+    Id(String),
+}
+
+/// Everything the UI shows; listeners get a fresh copy after every change.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Snapshot {
+    pub loaded: bool,
+    pub environment: Option<Rc<Environment>>,
+    pub client: Option<Rc<Client>>,
+    pub active: ActiveSession,
+}
+
+impl Snapshot {
+    /// The current session, when one is active and still signed in.
+    pub fn session(&self) -> Option<&Session> {
+        let ActiveSession::Id(id) = &self.active else {
+            return None;
+        };
+        self.client
+            .as_deref()?
+            .signed_in_sessions()
+            .find(|s| &s.id == id)
+    }
+
+    pub fn user(&self) -> Option<&User> {
+        self.session()?.user.as_ref()
+    }
+
+    pub fn signed_in_sessions(&self) -> Vec<&Session> {
+        self.client
+            .as_deref()
+            .map(|c| c.signed_in_sessions().collect())
+            .unwrap_or_default()
+    }
+
+    /// Multi-session mode: several accounts may be signed in at once.
+    pub fn multi_session(&self) -> bool {
+        self.environment
+            .as_deref()
+            .is_some_and(|e| !e.auth_config.single_session_mode)
+    }
+
+    /// The client's own choice of current session.
+    fn client_current(&self) -> ActiveSession {
+        match self.client.as_deref().and_then(Client::current_session) {
+            Some(session) => ActiveSession::Id(session.id.clone()),
+            None => ActiveSession::SignedOut,
+        }
+    }
+}
+
+/// What `signOut` will do, decided from the state before any request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignOutPlan {
+    /// No client, no signed-in session, or an unknown `sessionId`.
+    Nothing,
+    /// `POST /v1/client/sessions?_method=DELETE`, then a full sign-out.
+    RemoveAll,
+    /// `POST /v1/client/sessions/{id}/remove`; a full sign-out when `full`.
+    RemoveOne { session_id: String, full: bool },
+}
+
+/// clerk-js's sign-out table (CLERK-CONTRACT section 4).
+pub fn plan_sign_out(snapshot: &Snapshot, session_id: Option<&str>) -> SignOutPlan {
+    let signed_in = snapshot.signed_in_sessions();
+    if signed_in.is_empty() {
+        return SignOutPlan::Nothing;
+    }
+    let Some(requested) = session_id else {
+        return SignOutPlan::RemoveAll;
+    };
+    if !signed_in.iter().any(|s| s.id == requested) {
+        return SignOutPlan::Nothing;
+    }
+    if signed_in.len() == 1 {
+        return SignOutPlan::RemoveAll;
+    }
+    let current = snapshot.session().map(|s| s.id.as_str());
+    SignOutPlan::RemoveOne {
+        session_id: requested.to_string(),
+        full: current == Some(requested),
+    }
+}
+
+/// Runs instead of navigating after a full sign-out.
+pub type SignOutCallback = Rc<dyn Fn()>;
+
+#[derive(Clone, Default)]
+pub struct SignOutOptions {
+    pub session_id: Option<String>,
+    pub redirect_url: Option<String>,
+    pub callback: Option<SignOutCallback>,
+}
+
+type SharedResult = Shared<LocalBoxFuture<'static, Result<(), ClerkError>>>;
+type ListenerFn = Rc<dyn Fn(&Snapshot)>;
+
+struct Inner {
+    options: RefCell<ClerkOptions>,
+    fapi: RefCell<Option<Fapi>>,
+    state: RefCell<Snapshot>,
+    listeners: RefCell<Vec<(u64, ListenerFn)>>,
+    next_listener: Cell<u64>,
+    sign_out_in_flight: RefCell<Option<(SignOutPlan, SharedResult)>>,
+    load_in_flight: RefCell<Option<SharedResult>>,
+    cross_tab: RefCell<Option<browser::CrossTab>>,
+}
+
+/// The Clerk object. Cheap to clone; clones share one state.
+#[derive(Clone)]
+pub struct Clerk {
+    inner: Rc<Inner>,
+}
+
+impl PartialEq for Clerk {
+    fn eq(&self, other: &Clerk) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl std::fmt::Debug for Clerk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Clerk")
+            .field("state", &*self.inner.state.borrow())
+            .finish()
+    }
+}
+
+impl Default for Clerk {
+    fn default() -> Clerk {
+        Clerk::new()
+    }
+}
+
+/// Removes its listener when dropped.
+#[must_use = "the listener is removed when this handle is dropped"]
+pub struct Listener {
+    clerk: std::rc::Weak<Inner>,
+    id: u64,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        if let Some(inner) = self.clerk.upgrade() {
+            inner
+                .listeners
+                .borrow_mut()
+                .retain(|(id, _)| *id != self.id);
+        }
+    }
+}
+
+impl Clerk {
+    pub fn new() -> Clerk {
+        Clerk {
+            inner: Rc::new(Inner {
+                options: RefCell::new(ClerkOptions::default()),
+                fapi: RefCell::new(None),
+                state: RefCell::new(Snapshot::default()),
+                listeners: RefCell::new(Vec::new()),
+                next_listener: Cell::new(0),
+                sign_out_in_flight: RefCell::new(None),
+                load_in_flight: RefCell::new(None),
+                cross_tab: RefCell::new(None),
+            }),
+        }
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        self.inner.state.borrow().clone()
+    }
+
+    pub fn options(&self) -> ClerkOptions {
+        self.inner.options.borrow().clone()
+    }
+
+    pub fn listener_count(&self) -> usize {
+        self.inner.listeners.borrow().len()
+    }
+
+    /// Calls `f` now (once loaded) and after every change, until the
+    /// returned handle is dropped.
+    pub fn add_listener(&self, f: impl Fn(&Snapshot) + 'static) -> Listener {
+        let id = self.inner.next_listener.get();
+        self.inner.next_listener.set(id + 1);
+        let f: ListenerFn = Rc::new(f);
+        self.inner.listeners.borrow_mut().push((id, f.clone()));
+        let snapshot = self.snapshot();
+        if snapshot.loaded {
+            f(&snapshot);
+        }
+        Listener {
+            clerk: Rc::downgrade(&self.inner),
+            id,
+        }
+    }
+
+    fn notify(&self) {
+        let snapshot = self.snapshot();
+        // Listeners may add or remove listeners: call a copy of the list.
+        let listeners: Vec<ListenerFn> = self
+            .inner
+            .listeners
+            .borrow()
+            .iter()
+            .map(|(_, f)| f.clone())
+            .collect();
+        for listener in listeners {
+            listener(&snapshot);
+        }
+    }
+
+    fn update(&self, change: impl FnOnce(&mut Snapshot)) {
+        change(&mut self.inner.state.borrow_mut());
+        let snapshot = self.snapshot();
+        browser::sync_session_cookie(snapshot.session());
+        self.notify();
+    }
+
+    /// Replaces the client with what the server sent; the active session
+    /// falls back to the client's choice when it is no longer signed in.
+    fn apply_client(&self, client: Option<Client>) {
+        self.update(|state| {
+            state.client = client.map(Rc::new);
+            if matches!(state.active, ActiveSession::Id(_)) && state.session().is_none() {
+                state.active = state.client_current();
+            }
+        });
+    }
+
+    fn fapi(&self) -> Result<Fapi, ClerkError> {
+        self.inner.fapi.borrow().clone().ok_or_else(|| {
+            ClerkError::new(
+                codes::NOT_LOADED,
+                "Clerk is not loaded: call Clerk.load() (or wait for it) first.",
+            )
+        })
+    }
+
+    /// Loads the environment and the client. Concurrent calls share one load.
+    pub async fn load(&self, options: ClerkOptions) -> Result<(), ClerkError> {
+        if self.inner.state.borrow().loaded && *self.inner.options.borrow() == options {
+            return Ok(());
+        }
+        let in_flight = self.inner.load_in_flight.borrow().clone();
+        if let Some(shared) = in_flight {
+            return shared.await;
+        }
+        let this = self.clone();
+        let shared = async move { this.load_now(options).await }
+            .boxed_local()
+            .shared();
+        *self.inner.load_in_flight.borrow_mut() = Some(shared.clone());
+        let result = shared.await;
+        *self.inner.load_in_flight.borrow_mut() = None;
+        result
+    }
+
+    async fn load_now(&self, options: ClerkOptions) -> Result<(), ClerkError> {
+        let fapi = Fapi {
+            base: options.fapi_base(&browser::page_origin())?,
+            timeout_ms: options.timeout_ms(),
+            development: options.is_development_key(),
+        };
+        let (environment, client) = futures::join!(fapi.environment(), fapi.client());
+        let (environment, client) = (environment?, client?);
+        *self.inner.options.borrow_mut() = options;
+        *self.inner.fapi.borrow_mut() = Some(fapi);
+        self.listen_across_tabs();
+        self.update(|state| {
+            state.loaded = true;
+            state.environment = Some(Rc::new(environment));
+            state.client = client.map(Rc::new);
+            state.active = state.client_current();
+        });
+        Ok(())
+    }
+
+    fn listen_across_tabs(&self) {
+        if self.inner.cross_tab.borrow().is_some() {
+            return;
+        }
+        let weak = Rc::downgrade(&self.inner);
+        let cross_tab = browser::CrossTab::listen(move || {
+            if let Some(inner) = weak.upgrade() {
+                let clerk = Clerk { inner };
+                wasm_bindgen_futures::spawn_local(async move {
+                    // Another tab signed out: show it here without navigating.
+                    let _ = clerk.refresh_client().await;
+                });
+            }
+        });
+        *self.inner.cross_tab.borrow_mut() = cross_tab;
+    }
+
+    /// Re-reads the client from the server.
+    pub async fn refresh_client(&self) -> Result<(), ClerkError> {
+        let client = self.fapi()?.client().await?;
+        self.update(|state| {
+            state.client = client.map(Rc::new);
+            state.active = match &state.active {
+                ActiveSession::Id(_) if state.session().is_some() => state.active.clone(),
+                _ => state.client_current(),
+            };
+        });
+        Ok(())
+    }
+
+    /// Signs in with an email address and password; the new session
+    /// becomes the active one.
+    pub async fn sign_in(&self, identifier: &str, password: &str) -> Result<(), ClerkError> {
+        let envelope = self.fapi()?.sign_in(identifier, password).await?;
+        let created = envelope.response.created_session_id.clone();
+        self.update(|state| {
+            state.client = envelope.client.map(Rc::new);
+            state.active = match created {
+                Some(id) => ActiveSession::Id(id),
+                None => state.client_current(),
+            };
+        });
+        Ok(())
+    }
+
+    /// Makes `session_id` the active session (`None`: no active session).
+    pub async fn set_active(&self, session_id: Option<&str>) -> Result<(), ClerkError> {
+        let Some(id) = session_id else {
+            self.update(|state| state.active = ActiveSession::SignedOut);
+            return Ok(());
+        };
+        let envelope = self.fapi()?.touch_session(id, "select_session").await?;
+        self.update(|state| {
+            state.client = envelope.client.map(Rc::new);
+            state.active = ActiveSession::Id(envelope.response.id.clone());
+        });
+        Ok(())
+    }
+
+    /// clerk-js's `signOut`, with the failures handled better: the request
+    /// has a deadline, a failure rejects with a [`ClerkError`] and leaves
+    /// the state as the server last said, and identical concurrent calls
+    /// share one request.
+    pub async fn sign_out(&self, options: SignOutOptions) -> Result<(), ClerkError> {
+        let plan = plan_sign_out(&self.snapshot(), options.session_id.as_deref());
+        if plan == SignOutPlan::Nothing {
+            return Ok(());
+        }
+        let joined = match &*self.inner.sign_out_in_flight.borrow() {
+            Some((running, shared)) if *running == plan => Some(shared.clone()),
+            _ => None,
+        };
+        if let Some(shared) = joined {
+            return shared.await;
+        }
+        let this = self.clone();
+        let shared = {
+            let plan = plan.clone();
+            async move { this.run_sign_out(plan, options).await }
+                .boxed_local()
+                .shared()
+        };
+        *self.inner.sign_out_in_flight.borrow_mut() = Some((plan, shared.clone()));
+        let result = shared.await;
+        self.inner.sign_out_in_flight.borrow_mut().take();
+        result
+    }
+
+    async fn run_sign_out(
+        &self,
+        plan: SignOutPlan,
+        options: SignOutOptions,
+    ) -> Result<(), ClerkError> {
+        let fapi = self.fapi()?;
+        let (session_id, full) = match plan {
+            SignOutPlan::Nothing => return Ok(()),
+            SignOutPlan::RemoveAll => (None, true),
+            SignOutPlan::RemoveOne { session_id, full } => (Some(session_id), full),
+        };
+        if !full {
+            let envelope = fapi
+                .remove_session(session_id.as_deref().unwrap_or_default())
+                .await?;
+            self.apply_client(envelope.client);
+            return Ok(());
+        }
+
+        let before = self.inner.state.borrow().active.clone();
+        self.update(|state| state.active = ActiveSession::Undefined);
+        let client = match &session_id {
+            None => fapi.remove_all_sessions().await.map(|e| e.client),
+            Some(id) => fapi.remove_session(id).await.map(|e| e.client),
+        };
+        let client = match client {
+            Ok(client) => client,
+            Err(error) => {
+                // The session is still alive on the server: show it again.
+                self.update(|state| state.active = before);
+                return Err(error);
+            }
+        };
+        self.inner.state.borrow_mut().client = client.map(Rc::new);
+        browser::sync_session_cookie(None);
+        if let Some(cross_tab) = &*self.inner.cross_tab.borrow() {
+            cross_tab.announce_sign_out();
+        }
+        match &options.callback {
+            Some(callback) => callback(),
+            None => {
+                let target = options
+                    .redirect_url
+                    .or_else(|| self.options().after_sign_out_url)
+                    .unwrap_or_else(|| "/".to_string());
+                browser::navigate(&target);
+            }
+        }
+        self.update(|state| state.active = ActiveSession::SignedOut);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fapi_types::SessionStatus;
+
+    fn session(id: &str, status: SessionStatus) -> Session {
+        serde_json::from_value(serde_json::json!({"id": id, "status": status})).unwrap()
+    }
+
+    fn snapshot(sessions: &[(&str, SessionStatus)], active: Option<&str>) -> Snapshot {
+        let client: Client = serde_json::from_value(serde_json::json!({
+            "id": "client_1",
+            "sessions": sessions.iter().map(|(id, status)| session(id, *status)).collect::<Vec<_>>(),
+            "last_active_session_id": active,
+        }))
+        .unwrap();
+        Snapshot {
+            loaded: true,
+            environment: None,
+            client: Some(Rc::new(client)),
+            active: active.map_or(ActiveSession::SignedOut, |id| ActiveSession::Id(id.into())),
+        }
+    }
+
+    use SessionStatus::{Active, Removed};
+
+    #[test]
+    fn no_client_or_no_sessions_means_no_request() {
+        assert_eq!(
+            plan_sign_out(&Snapshot::default(), None),
+            SignOutPlan::Nothing
+        );
+        let ended = snapshot(&[("sess_a", Removed)], None);
+        assert_eq!(plan_sign_out(&ended, None), SignOutPlan::Nothing);
+    }
+
+    #[test]
+    fn no_session_id_or_a_single_session_removes_all() {
+        let one = snapshot(&[("sess_a", Active)], Some("sess_a"));
+        assert_eq!(plan_sign_out(&one, None), SignOutPlan::RemoveAll);
+        assert_eq!(plan_sign_out(&one, Some("sess_a")), SignOutPlan::RemoveAll);
+        let two = snapshot(&[("sess_a", Active), ("sess_b", Active)], Some("sess_a"));
+        assert_eq!(plan_sign_out(&two, None), SignOutPlan::RemoveAll);
+    }
+
+    #[test]
+    fn the_current_of_several_is_removed_with_a_full_sign_out() {
+        let two = snapshot(&[("sess_a", Active), ("sess_b", Active)], Some("sess_a"));
+        assert_eq!(
+            plan_sign_out(&two, Some("sess_a")),
+            SignOutPlan::RemoveOne {
+                session_id: "sess_a".into(),
+                full: true
+            }
+        );
+        assert_eq!(
+            plan_sign_out(&two, Some("sess_b")),
+            SignOutPlan::RemoveOne {
+                session_id: "sess_b".into(),
+                full: false
+            }
+        );
+    }
+
+    #[test]
+    fn an_unknown_or_ended_session_id_does_nothing() {
+        let two = snapshot(
+            &[("sess_a", Active), ("sess_b", Active), ("sess_c", Removed)],
+            Some("sess_a"),
+        );
+        assert_eq!(plan_sign_out(&two, Some("sess_x")), SignOutPlan::Nothing);
+        assert_eq!(plan_sign_out(&two, Some("sess_c")), SignOutPlan::Nothing);
+    }
+
+    #[test]
+    fn the_session_is_the_active_one_only_while_signed_in() {
+        let mut s = snapshot(&[("sess_a", Active), ("sess_b", Removed)], Some("sess_a"));
+        assert_eq!(s.session().unwrap().id, "sess_a");
+        s.active = ActiveSession::Id("sess_b".into());
+        assert!(s.session().is_none());
+        assert_eq!(s.client_current(), ActiveSession::Id("sess_a".into()));
+        s.active = ActiveSession::Undefined;
+        assert!(s.session().is_none());
+    }
+
+    #[test]
+    fn listeners_stop_when_their_handle_drops() {
+        let clerk = Clerk::new();
+        let calls = Rc::new(Cell::new(0));
+        let counter = calls.clone();
+        let handle = clerk.add_listener(move |_| counter.set(counter.get() + 1));
+        assert_eq!(calls.get(), 0, "not called before load");
+        clerk.notify();
+        assert_eq!(calls.get(), 1);
+        drop(handle);
+        clerk.notify();
+        assert_eq!(calls.get(), 1);
+        assert_eq!(clerk.listener_count(), 0);
+    }
+}

@@ -1,0 +1,216 @@
+use fapi_types::Session;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+use super::{initials, Avatar};
+use crate::clerk::Snapshot;
+use crate::hooks::{ActionId, UserButtonActions};
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct UserButtonPopoverProps {
+    pub id: AttrValue,
+    pub session: Session,
+    pub snapshot: Snapshot,
+    pub actions: UserButtonActions,
+    /// Asks to close; `true` returns focus to the trigger.
+    pub on_close: Callback<bool>,
+}
+
+/// The buttons inside `container`, in tab order, skipping disabled ones.
+fn focusable(container: &Element) -> Vec<HtmlElement> {
+    let Ok(nodes) = container.query_selector_all("button:not([disabled]), a[href], input") else {
+        return Vec::new();
+    };
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .collect()
+}
+
+/// The focused element, looking inside a shadow root when there is one.
+fn active_element(within: &Element) -> Option<Element> {
+    let root = within.get_root_node();
+    match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.active_element(),
+        None => web_sys::window()?.document()?.active_element(),
+    }
+}
+
+fn session_label(session: &Session) -> (String, Option<String>) {
+    let data = session.public_user_data.clone().unwrap_or_default();
+    match fapi_types::full_name(data.first_name.as_deref(), data.last_name.as_deref()) {
+        Some(name) => (name, Some(data.identifier).filter(|i| !i.is_empty())),
+        None => (data.identifier, None),
+    }
+}
+
+/// The account panel: who is signed in, what they can do, and the other
+/// accounts of this browser.
+#[component]
+pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
+    let card = use_node_ref();
+
+    // Focus moves into the panel when it opens.
+    {
+        let card = card.clone();
+        use_effect_with((), move |_| {
+            if let Some(first) = card
+                .cast::<Element>()
+                .and_then(|c| focusable(&c).into_iter().next())
+            {
+                let _ = first.focus();
+            }
+        });
+    }
+
+    // Tab and Shift+Tab cycle inside the panel.
+    let onkeydown = {
+        let card = card.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() != "Tab" {
+                return;
+            }
+            let Some(container) = card.cast::<Element>() else {
+                return;
+            };
+            let items = focusable(&container);
+            let (Some(first), Some(last)) = (items.first(), items.last()) else {
+                event.prevent_default();
+                return;
+            };
+            let current = active_element(&container);
+            let at = |el: &HtmlElement| {
+                current
+                    .as_ref()
+                    .is_some_and(|c| c == el.unchecked_ref::<Element>())
+            };
+            let outside = !items.iter().any(at);
+            if event.shift_key() && (at(first) || outside) {
+                event.prevent_default();
+                let _ = last.focus();
+            } else if !event.shift_key() && (at(last) || outside) {
+                event.prevent_default();
+                let _ = first.focus();
+            }
+        })
+    };
+
+    let actions = &props.actions;
+    let busy = actions.busy.is_some();
+    let button = |action: ActionId, label: &str, icon: &'static str| {
+        let running = actions.busy.as_ref() == Some(&action);
+        let run = actions.run.clone();
+        let onclick = {
+            let action = action.clone();
+            Callback::from(move |_: MouseEvent| run.emit(action.clone()))
+        };
+        html! {
+            <button
+                type="button"
+                class={classes!(
+                    "cl-userButtonPopoverActionButton",
+                    format!("cl-userButtonPopoverActionButton__{}", action.class_id()),
+                )}
+                disabled={busy}
+                aria-busy={if running { "true" } else { "false" }}
+                {onclick}
+            >
+                <span class="cl-userButtonPopoverActionButtonIcon" aria-hidden="true">{ icon }</span>
+                <span class="cl-userButtonPopoverActionButtonText">{ label.to_string() }</span>
+                if running {
+                    <span class="cl-spinner" role="status" aria-label="Working"></span>
+                }
+            </button>
+        }
+    };
+
+    let (title, subtitle) = session_label(&props.session);
+    let data = props.session.public_user_data.clone().unwrap_or_default();
+    let others: Vec<Session> = props
+        .snapshot
+        .signed_in_sessions()
+        .into_iter()
+        .filter(|s| s.id != props.session.id)
+        .cloned()
+        .collect();
+    let multi = props.snapshot.multi_session();
+
+    html! {
+        <div
+            ref={card}
+            id={props.id.clone()}
+            class="cl-userButtonPopoverCard"
+            role="dialog"
+            aria-label="Account panel"
+            aria-busy={if busy { "true" } else { "false" }}
+            {onkeydown}
+        >
+            <div class="cl-userPreview cl-userButtonPopoverMain">
+                <Avatar
+                    class="cl-userPreviewAvatarBox"
+                    image_url={data.has_image.then(|| AttrValue::from(data.image_url.clone()))}
+                    initials={initials(data.first_name.as_deref(), data.last_name.as_deref()).map(AttrValue::from)}
+                />
+                <div class="cl-userPreviewTextContainer">
+                    <p class="cl-userPreviewMainIdentifier">{ title }</p>
+                    if let Some(subtitle) = subtitle {
+                        <p class="cl-userPreviewSecondaryIdentifier">{ subtitle }</p>
+                    }
+                </div>
+            </div>
+            <div class="cl-userButtonPopoverActions" role="group" aria-label="Account actions">
+                { button(ActionId::ManageAccount, "Manage account", "⚙") }
+                { button(ActionId::SignOut, "Sign out", "⎋") }
+            </div>
+            if multi {
+                <div class="cl-userButtonPopoverActions cl-userButtonPopoverActions__multiSession" role="group" aria-label="Active sessions">
+                    { for others.iter().map(|session| {
+                        let (name, identifier) = session_label(session);
+                        let action = ActionId::Switch(session.id.clone());
+                        let running = actions.busy.as_ref() == Some(&action);
+                        let run = actions.run.clone();
+                        let id = session.id.clone();
+                        let onclick = Callback::from(move |_: MouseEvent| run.emit(ActionId::Switch(id.clone())));
+                        let other = session.public_user_data.clone().unwrap_or_default();
+                        html! {
+                            <button
+                                type="button"
+                                class="cl-userButtonPopoverActionButton cl-userButtonPopoverActionButton__switchSession"
+                                data-session-id={session.id.clone()}
+                                aria-label={format!("Switch to {name}")}
+                                disabled={busy}
+                                aria-busy={if running { "true" } else { "false" }}
+                                {onclick}
+                            >
+                                <Avatar
+                                    class="cl-userPreviewAvatarBox cl-userPreviewAvatarBox__small"
+                                    image_url={other.has_image.then(|| AttrValue::from(other.image_url.clone()))}
+                                    initials={initials(other.first_name.as_deref(), other.last_name.as_deref()).map(AttrValue::from)}
+                                />
+                                <span class="cl-userPreviewTextContainer">
+                                    <span class="cl-userPreviewMainIdentifier">{ name }</span>
+                                    if let Some(identifier) = identifier {
+                                        <span class="cl-userPreviewSecondaryIdentifier">{ identifier }</span>
+                                    }
+                                </span>
+                                if running {
+                                    <span class="cl-spinner" role="status" aria-label="Working"></span>
+                                }
+                            </button>
+                        }
+                    }) }
+                    { button(ActionId::AddAccount, "Add account", "+") }
+                </div>
+            }
+            if let Some(error) = &actions.error {
+                <p class="cl-userButtonPopoverError" role="alert">{ error.display_message().to_string() }</p>
+            }
+            if multi && !others.is_empty() {
+                <div class="cl-userButtonPopoverFooter">
+                    { button(ActionId::SignOutAll, "Sign out of all accounts", "⎋") }
+                </div>
+            }
+        </div>
+    }
+}

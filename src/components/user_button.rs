@@ -1,0 +1,159 @@
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use gloo_events::EventListener;
+use yew::prelude::*;
+
+use fapi_types::Session;
+
+use super::{initials, Avatar, UserButtonPopover, STYLES};
+use crate::clerk::ActiveSession;
+use crate::hooks::{use_clerk, use_snapshot, use_user_button};
+
+#[derive(Properties, PartialEq, Clone, Default)]
+pub struct UserButtonProps {
+    /// Show the user's name beside the avatar.
+    #[prop_or_default]
+    pub show_name: bool,
+    /// Open the menu on mount.
+    #[prop_or_default]
+    pub default_open: bool,
+    #[prop_or_default]
+    pub after_sign_out_url: Option<AttrValue>,
+    #[prop_or_default]
+    pub sign_in_url: Option<AttrValue>,
+    #[prop_or_default]
+    pub user_profile_url: Option<AttrValue>,
+    #[prop_or_default]
+    pub after_switch_session_url: Option<AttrValue>,
+}
+
+static NEXT_ID: AtomicU32 = AtomicU32::new(0);
+
+/// Clerk's UserButton: an avatar button opening the account menu. Renders
+/// nothing while signed out, and comes back after a sign-in.
+#[component]
+pub fn UserButton(props: &UserButtonProps) -> Html {
+    let clerk = use_clerk();
+    let snapshot = use_snapshot();
+    let actions = use_user_button(props, &clerk, &snapshot);
+    let open = use_state(|| props.default_open);
+    let popover_id = use_memo((), |_| {
+        format!(
+            "cl-userButton-popover-{}",
+            NEXT_ID.fetch_add(1, Ordering::Relaxed)
+        )
+    });
+    let root = use_node_ref();
+    let trigger = use_node_ref();
+    // While a sign-out runs the session reads as undefined: keep showing the
+    // account (with the action's progress) until the server has answered.
+    let last_session = use_mut_ref(|| None::<Session>);
+    let session = match (&snapshot.active, snapshot.session()) {
+        (_, Some(current)) => Some(current.clone()),
+        (ActiveSession::Undefined, None) => last_session.borrow().clone(),
+        _ => None,
+    };
+    *last_session.borrow_mut() = session.clone();
+    let signed_in = session.is_some();
+
+    let close = {
+        let (open, trigger) = (open.clone(), trigger.clone());
+        Callback::from(move |return_focus: bool| {
+            open.set(false);
+            if return_focus {
+                if let Some(button) = trigger.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        })
+    };
+
+    // A click anywhere outside the button and its menu closes the menu.
+    {
+        let (root, close) = (root.clone(), close.clone());
+        use_effect_with(*open && signed_in, move |listening| {
+            let document = listening
+                .then(|| web_sys::window().and_then(|w| w.document()))
+                .flatten();
+            let listener = document.map(|document| {
+                EventListener::new(&document, "pointerdown", move |event| {
+                    let Some(root) = root.get() else { return };
+                    let root: &wasm_bindgen::JsValue = root.as_ref();
+                    let inside = event.composed_path().iter().any(|target| &target == root);
+                    if !inside {
+                        close.emit(true);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    // Signed out: the menu closes, and opens closed after the next sign-in.
+    {
+        let open = open.clone();
+        use_effect_with(signed_in, move |signed_in| {
+            if !signed_in {
+                open.set(false);
+            }
+        });
+    }
+
+    let Some(session) = session else {
+        return Html::default();
+    };
+    let data = session.public_user_data.clone().unwrap_or_default();
+    let full_name = fapi_types::full_name(data.first_name.as_deref(), data.last_name.as_deref());
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let onkeydown = {
+        let (open, close) = (open.clone(), close.clone());
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" && *open {
+                event.prevent_default();
+                close.emit(true);
+            }
+        })
+    };
+    let label = if *open {
+        "Close user menu"
+    } else {
+        "Open user menu"
+    };
+    html! {
+        <div class="cl-rootBox cl-userButtonBox" ref={root} {onkeydown}>
+            <style>{ STYLES }</style>
+            <button
+                ref={trigger}
+                type="button"
+                class={classes!("cl-userButtonTrigger", open.then_some("cl-userButtonTrigger--open"))}
+                aria-label={label}
+                aria-expanded={if *open { "true" } else { "false" }}
+                aria-haspopup="dialog"
+                aria-controls={open.then(|| AttrValue::from((*popover_id).clone()))}
+                onclick={toggle}
+            >
+                <Avatar
+                    class="cl-userButtonAvatarBox"
+                    image_url={data.has_image.then(|| AttrValue::from(data.image_url.clone()))}
+                    initials={initials(data.first_name.as_deref(), data.last_name.as_deref()).map(AttrValue::from)}
+                />
+                if props.show_name {
+                    <span class="cl-userButtonOuterIdentifier">
+                        { full_name.clone().unwrap_or_else(|| data.identifier.clone()) }
+                    </span>
+                }
+            </button>
+            if *open {
+                <UserButtonPopover
+                    id={(*popover_id).clone()}
+                    session={session.clone()}
+                    snapshot={snapshot.clone()}
+                    actions={actions.clone()}
+                    on_close={close.clone()}
+                />
+            }
+        </div>
+    }
+}

@@ -1,0 +1,183 @@
+//! The UserButton's handlers in one place (Clerk's `useUserButtonActions`):
+//! which action runs, its error, and what each button does.
+
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::clerk::{Clerk, SignOutOptions, Snapshot};
+use crate::components::UserButtonProps;
+use crate::error::ClerkError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionId {
+    ManageAccount,
+    SignOut,
+    AddAccount,
+    SignOutAll,
+    Switch(String),
+}
+
+impl ActionId {
+    /// The `cl-userButtonPopoverActionButton__<id>` suffix.
+    pub fn class_id(&self) -> &'static str {
+        match self {
+            ActionId::ManageAccount => "manageAccount",
+            ActionId::SignOut => "signOut",
+            ActionId::AddAccount => "addAccount",
+            ActionId::SignOutAll => "signOutAll",
+            ActionId::Switch(_) => "switchSession",
+        }
+    }
+}
+
+#[derive(Clone, PartialEq)]
+pub struct UserButtonActions {
+    /// The action under way: every action is disabled meanwhile.
+    pub busy: Option<ActionId>,
+    /// The last failure, shown in the menu until the next action.
+    pub error: Option<ClerkError>,
+    pub run: Callback<ActionId>,
+}
+
+/// Where a full sign-out goes: the prop, then `Clerk.load`'s option, then
+/// the instance's display config, then `/`.
+fn after_sign_out_url(
+    props: &UserButtonProps,
+    clerk: &Clerk,
+    snapshot: &Snapshot,
+    all: bool,
+) -> String {
+    props
+        .after_sign_out_url
+        .as_ref()
+        .map(|u| u.to_string())
+        .or_else(|| clerk.options().after_sign_out_url)
+        .or_else(|| {
+            snapshot.environment.as_deref().map(|e| {
+                let display = &e.display_config;
+                if all {
+                    display.after_sign_out_all_url.clone()
+                } else {
+                    display.after_sign_out_one_url.clone()
+                }
+            })
+        })
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "/".into())
+}
+
+fn sign_in_url(props: &UserButtonProps, clerk: &Clerk, snapshot: &Snapshot) -> String {
+    props
+        .sign_in_url
+        .as_ref()
+        .map(|u| u.to_string())
+        .or_else(|| clerk.options().sign_in_url)
+        .or_else(|| {
+            snapshot
+                .environment
+                .as_deref()
+                .map(|e| e.display_config.sign_in_url.clone())
+        })
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "/".into())
+}
+
+#[hook]
+pub fn use_user_button(
+    props: &UserButtonProps,
+    clerk: &Clerk,
+    snapshot: &Snapshot,
+) -> UserButtonActions {
+    let busy = use_state(|| None::<ActionId>);
+    let error = use_state(|| None::<ClerkError>);
+    let run = {
+        let (busy, error) = (busy.clone(), error.clone());
+        let (props, clerk, snapshot) = (props.clone(), clerk.clone(), snapshot.clone());
+        Callback::from(move |action: ActionId| {
+            // A second click while an action runs does nothing.
+            if busy.is_some() {
+                return;
+            }
+            error.set(None);
+            let current = snapshot.session().map(|s| s.id.clone());
+            match &action {
+                ActionId::ManageAccount => {
+                    let url = props
+                        .user_profile_url
+                        .as_ref()
+                        .map(|u| u.to_string())
+                        .or_else(|| {
+                            snapshot
+                                .environment
+                                .as_deref()
+                                .map(|e| e.display_config.user_profile_url.clone())
+                        })
+                        .unwrap_or_else(|| "/".into());
+                    browser::navigate(&url);
+                    return;
+                }
+                ActionId::AddAccount => {
+                    browser::navigate(&sign_in_url(&props, &clerk, &snapshot));
+                    return;
+                }
+                _ => {}
+            }
+            busy.set(Some(action.clone()));
+            let (busy, error, props, clerk, snapshot) = (
+                busy.clone(),
+                error.clone(),
+                props.clone(),
+                clerk.clone(),
+                snapshot.clone(),
+            );
+            spawn_local(async move {
+                let others = snapshot.signed_in_sessions().len() > 1;
+                let result = match &action {
+                    ActionId::SignOut => {
+                        clerk
+                            .sign_out(SignOutOptions {
+                                // With other accounts signed in, only this one leaves.
+                                session_id: if others { current } else { None },
+                                redirect_url: Some(after_sign_out_url(
+                                    &props, &clerk, &snapshot, !others,
+                                )),
+                                callback: None,
+                            })
+                            .await
+                    }
+                    ActionId::SignOutAll => {
+                        clerk
+                            .sign_out(SignOutOptions {
+                                session_id: None,
+                                redirect_url: Some(after_sign_out_url(
+                                    &props, &clerk, &snapshot, true,
+                                )),
+                                callback: None,
+                            })
+                            .await
+                    }
+                    ActionId::Switch(id) => {
+                        let switched = clerk.set_active(Some(id)).await;
+                        if switched.is_ok() {
+                            if let Some(url) = &props.after_switch_session_url {
+                                browser::navigate(url);
+                            }
+                        }
+                        switched
+                    }
+                    ActionId::ManageAccount | ActionId::AddAccount => Ok(()),
+                };
+                busy.set(None);
+                if let Err(e) = result {
+                    error.set(Some(e));
+                }
+            });
+        })
+    };
+    UserButtonActions {
+        busy: (*busy).clone(),
+        error: (*error).clone(),
+        run,
+    }
+}

@@ -1,0 +1,484 @@
+//! The whole JavaScript surface, in one file over the typed Rust API.
+//!
+//! `js/clerk.js` turns these exports into `window.Clerk`. Every argument
+//! is checked here: a wrong one is a `TypeError` with a clear message, and
+//! a failure is a rejected `ClerkError` (an `Error` with `code`, `status`,
+//! `longMessage`) — never a Rust panic, which would kill the widget for the
+//! whole page.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, ShadowRootInit, ShadowRootMode};
+use yew::AppHandle;
+
+use crate::clerk::{ActiveSession, SignOutCallback, SignOutOptions, Snapshot};
+use crate::components::{SignIn, SignInProps, UserButton, UserButtonProps};
+use crate::error::ClerkError;
+use crate::options::ClerkOptions;
+
+fn type_error(message: impl AsRef<str>) -> JsValue {
+    js_sys::TypeError::new(message.as_ref()).into()
+}
+
+/// A `ClerkError` for JS: an `Error` named ClerkError with Clerk's fields.
+pub fn clerk_error_to_js(error: &ClerkError) -> JsValue {
+    let js = js_sys::Error::new(&error.message);
+    js.set_name("ClerkError");
+    let set = |key: &str, value: JsValue| {
+        let _ = Reflect::set(&js, &JsValue::from_str(key), &value);
+    };
+    set("code", JsValue::from_str(&error.code));
+    set(
+        "status",
+        error
+            .status
+            .map(|s| JsValue::from_f64(s.into()))
+            .unwrap_or(JsValue::NULL),
+    );
+    set(
+        "longMessage",
+        error
+            .long_message
+            .as_deref()
+            .map(JsValue::from_str)
+            .unwrap_or(JsValue::NULL),
+    );
+    js.into()
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `object[key]` as a string: absent (undefined or null) is `None`, any
+/// other type is a TypeError naming `what.key`.
+fn optional_string(object: &JsValue, key: &str, what: &str) -> Result<Option<String>, JsValue> {
+    let value = get(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| {
+        type_error(format!(
+            "{what}.{key} must be a string, not {}.",
+            describe(&value)
+        ))
+    })
+}
+
+fn optional_bool(object: &JsValue, key: &str, what: &str) -> Result<Option<bool>, JsValue> {
+    let value = get(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_bool().map(Some).ok_or_else(|| {
+        type_error(format!(
+            "{what}.{key} must be a boolean, not {}.",
+            describe(&value)
+        ))
+    })
+}
+
+/// `undefined`/`null` or a plain object; anything else is a TypeError.
+fn options_object(value: &JsValue, what: &str) -> Result<JsValue, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Object::new().into());
+    }
+    if value.is_object() && !value.is_function() && !js_sys::Array::is_array(value) {
+        return Ok(value.clone());
+    }
+    Err(type_error(format!(
+        "{what} must be an object, not {}.",
+        describe(value)
+    )))
+}
+
+fn describe(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if js_sys::Array::is_array(value) {
+        "an array".into()
+    } else if let Some(text) = value.as_string() {
+        format!("the string {text:?}")
+    } else if let Some(number) = value.as_f64() {
+        format!("the number {number}")
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+/// Parses `Clerk.load(options)`.
+pub fn parse_load_options(value: &JsValue) -> Result<ClerkOptions, JsValue> {
+    let what = "Clerk.load(options): options";
+    let object = options_object(value, what)?;
+    let timeout = get(&object, "requestTimeoutMs");
+    let request_timeout_ms = if timeout.is_undefined() || timeout.is_null() {
+        None
+    } else {
+        match timeout.as_f64() {
+            Some(ms) if (1.0..=600_000.0).contains(&ms) => Some(ms as u32),
+            _ => {
+                return Err(type_error(format!(
+                    "{what}.requestTimeoutMs must be a number of milliseconds from 1 to 600000, not {}.",
+                    describe(&timeout)
+                )))
+            }
+        }
+    };
+    Ok(ClerkOptions {
+        frontend_api: optional_string(&object, "frontendApi", what)?,
+        proxy_url: optional_string(&object, "proxyUrl", what)?,
+        publishable_key: optional_string(&object, "publishableKey", what)?,
+        after_sign_out_url: optional_string(&object, "afterSignOutUrl", what)?,
+        sign_in_url: optional_string(&object, "signInUrl", what)?,
+        request_timeout_ms,
+    })
+}
+
+/// Loads the environment and the client. Rejects with a `ClerkError`.
+#[wasm_bindgen(js_name = load)]
+pub async fn load(options: JsValue) -> Result<(), JsValue> {
+    let options = parse_load_options(&options)?;
+    crate::global()
+        .load(options)
+        .await
+        .map_err(|e| clerk_error_to_js(&e))
+}
+
+/// Parses `signOut(options?)` and `signOut(callback?, options?)`.
+pub fn parse_sign_out_args(first: &JsValue, second: &JsValue) -> Result<SignOutOptions, JsValue> {
+    let (callback, options) = if let Some(callback) = first.dyn_ref::<Function>() {
+        (Some(callback.clone()), second.clone())
+    } else if first.is_undefined() || first.is_null() {
+        (None, second.clone())
+    } else if first.is_object() && !js_sys::Array::is_array(first) {
+        if !(second.is_undefined() || second.is_null()) {
+            return Err(type_error(
+                "Clerk.signOut(options) takes one options object, or a callback and then options.",
+            ));
+        }
+        (None, first.clone())
+    } else {
+        return Err(type_error(format!(
+            "Clerk.signOut() takes an options object or a callback function, not {}.",
+            describe(first)
+        )));
+    };
+    let what = "Clerk.signOut(options): options";
+    let options = options_object(&options, what)?;
+    let callback: Option<SignOutCallback> = callback.map(|f| {
+        Rc::new(move || {
+            if let Err(error) = f.call0(&JsValue::NULL) {
+                web_sys::console::error_2(&"Clerk.signOut: the callback threw".into(), &error);
+            }
+        }) as SignOutCallback
+    });
+    Ok(SignOutOptions {
+        session_id: optional_string(&options, "sessionId", what)?,
+        redirect_url: optional_string(&options, "redirectUrl", what)?,
+        callback,
+    })
+}
+
+/// `Clerk.signOut(options?)` / `Clerk.signOut(callback?, options?)`:
+/// resolves once the server has ended the session(s).
+#[wasm_bindgen(js_name = signOut)]
+pub async fn sign_out(first: JsValue, second: JsValue) -> Result<(), JsValue> {
+    let options = parse_sign_out_args(&first, &second)?;
+    crate::global()
+        .sign_out(options)
+        .await
+        .map_err(|e| clerk_error_to_js(&e))
+}
+
+/// Signs in with an email address and password.
+#[wasm_bindgen(js_name = signIn)]
+pub async fn sign_in(identifier: JsValue, password: JsValue) -> Result<(), JsValue> {
+    let (Some(identifier), Some(password)) = (identifier.as_string(), password.as_string()) else {
+        return Err(type_error(
+            "Clerk.signIn(identifier, password) takes two strings.",
+        ));
+    };
+    crate::global()
+        .sign_in(&identifier, &password)
+        .await
+        .map_err(|e| clerk_error_to_js(&e))
+}
+
+/// `Clerk.setActive({ session })`: a session id, a session object, or null.
+#[wasm_bindgen(js_name = setActive)]
+pub async fn set_active(params: JsValue) -> Result<(), JsValue> {
+    let what = "Clerk.setActive(params): params";
+    let params = options_object(&params, what)?;
+    let session = get(&params, "session");
+    let id = if session.is_null() {
+        None
+    } else if let Some(id) = session.as_string() {
+        Some(id)
+    } else if session.is_object() {
+        Some(
+            optional_string(&session, "id", "Clerk.setActive: session")?.ok_or_else(|| {
+                type_error(
+                    "Clerk.setActive: session must be a session id, a session object or null.",
+                )
+            })?,
+        )
+    } else {
+        return Err(type_error(format!(
+            "Clerk.setActive: session must be a session id, a session object or null, not {}.",
+            describe(&session)
+        )));
+    };
+    crate::global()
+        .set_active(id.as_deref())
+        .await
+        .map_err(|e| clerk_error_to_js(&e))
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// `{ client, session, user }` as clerk-js gives listeners: `session` is
+/// `undefined` while a sign-out runs and `null` when signed out.
+fn resources(snapshot: &Snapshot) -> JsValue {
+    let object = Object::new();
+    let set = |key: &str, value: JsValue| {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &value);
+    };
+    set("client", session_or_null(snapshot.client.as_deref()));
+    let (session, user) = match (&snapshot.active, snapshot.session()) {
+        (ActiveSession::Undefined, _) => (JsValue::UNDEFINED, JsValue::UNDEFINED),
+        (_, Some(session)) => (to_js(session), session_or_null(session.user.as_ref())),
+        (_, None) => (JsValue::NULL, JsValue::NULL),
+    };
+    set("session", session);
+    set("user", user);
+    object.into()
+}
+
+fn session_or_null<T: serde::Serialize>(value: Option<&T>) -> JsValue {
+    value.map(to_js).unwrap_or(JsValue::NULL)
+}
+
+#[wasm_bindgen(js_name = loaded)]
+pub fn loaded() -> bool {
+    crate::global().snapshot().loaded
+}
+
+#[wasm_bindgen(js_name = client)]
+pub fn client() -> JsValue {
+    session_or_null(crate::global().snapshot().client.as_deref())
+}
+
+/// The current session: `undefined` before load and during a sign-out.
+#[wasm_bindgen(js_name = session)]
+pub fn session() -> JsValue {
+    get(&resources(&crate::global().snapshot()), "session")
+}
+
+#[wasm_bindgen(js_name = user)]
+pub fn user() -> JsValue {
+    get(&resources(&crate::global().snapshot()), "user")
+}
+
+/// `Clerk.addListener(fn)`: calls `fn({client, session, user})` after every
+/// change; returns a function that removes the listener.
+#[wasm_bindgen(js_name = addListener)]
+pub fn add_listener(callback: JsValue) -> Result<Function, JsValue> {
+    let Some(callback) = callback.dyn_ref::<Function>().cloned() else {
+        return Err(type_error(format!(
+            "Clerk.addListener() takes a function, not {}.",
+            describe(&callback)
+        )));
+    };
+    let handle = crate::global().add_listener(move |snapshot| {
+        if let Err(error) = callback.call1(&JsValue::NULL, &resources(snapshot)) {
+            web_sys::console::error_2(&"Clerk listener threw".into(), &error);
+        }
+    });
+    let handle = RefCell::new(Some(handle));
+    let unsubscribe = Closure::<dyn Fn()>::new(move || {
+        handle.borrow_mut().take();
+    });
+    Ok(unsubscribe.into_js_value().unchecked_into())
+}
+
+enum Mounted {
+    UserButton(AppHandle<UserButton>),
+    SignIn(AppHandle<SignIn>),
+}
+
+struct Mount {
+    host: Element,
+    container: Element,
+    app: Mounted,
+}
+
+thread_local! {
+    static MOUNTS: RefCell<Vec<Mount>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The host element of a mount: an Element that is in the document.
+fn host_element(value: &JsValue, what: &str) -> Result<Element, JsValue> {
+    let element = value.dyn_ref::<Element>().cloned().ok_or_else(|| {
+        type_error(format!(
+            "{what} takes an HTML element, not {}.",
+            describe(value)
+        ))
+    })?;
+    if !element.is_connected() {
+        return Err(type_error(format!(
+            "{what}: the element is not in the document; insert it before mounting."
+        )));
+    }
+    Ok(element)
+}
+
+/// A fresh container in `host`'s shadow root, so page CSS and widget CSS
+/// stay apart. A host that already has a shadow root gets a container in it.
+fn container_in(host: &Element) -> Result<Element, JsValue> {
+    let root = match host.shadow_root() {
+        Some(root) => root,
+        None => host
+            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .map_err(|_| {
+                type_error(
+                    "This element cannot host a widget (it does not accept a shadow root); \
+                     use a <div> or <span>.",
+                )
+            })?,
+    };
+    let document = host
+        .owner_document()
+        .ok_or_else(|| type_error("The element has no document."))?;
+    let container = document.create_element("div")?;
+    container.set_class_name("cl-host");
+    root.append_child(&container)?;
+    Ok(container)
+}
+
+fn unmount_where(host: &Element, is_kind: fn(&Mounted) -> bool) -> bool {
+    let removed: Vec<Mount> = MOUNTS.with(|mounts| {
+        let mut mounts = mounts.borrow_mut();
+        let (gone, kept) = mounts
+            .drain(..)
+            .partition(|m| m.host == *host && is_kind(&m.app));
+        *mounts = kept;
+        gone
+    });
+    let found = !removed.is_empty();
+    for mount in removed {
+        match mount.app {
+            Mounted::UserButton(app) => app.destroy(),
+            Mounted::SignIn(app) => app.destroy(),
+        }
+        mount.container.remove();
+    }
+    found
+}
+
+fn is_user_button(m: &Mounted) -> bool {
+    matches!(m, Mounted::UserButton(_))
+}
+
+fn is_sign_in(m: &Mounted) -> bool {
+    matches!(m, Mounted::SignIn(_))
+}
+
+pub fn parse_user_button_props(value: &JsValue) -> Result<UserButtonProps, JsValue> {
+    let what = "Clerk.mountUserButton(el, props): props";
+    let props = options_object(value, what)?;
+    let url = |key: &str| optional_string(&props, key, what).map(|v| v.map(Into::into));
+    Ok(UserButtonProps {
+        show_name: optional_bool(&props, "showName", what)?.unwrap_or(false),
+        default_open: optional_bool(&props, "defaultOpen", what)?.unwrap_or(false),
+        after_sign_out_url: url("afterSignOutUrl")?,
+        sign_in_url: url("signInUrl")?,
+        user_profile_url: url("userProfileUrl")?,
+        after_switch_session_url: url("afterSwitchSessionUrl")?,
+    })
+}
+
+/// Renders component `C` into a new container in `host`'s shadow root,
+/// replacing an earlier mount of the same kind there.
+fn mount<C>(
+    host: Element,
+    props: C::Properties,
+    wrap: fn(AppHandle<C>) -> Mounted,
+    is_kind: fn(&Mounted) -> bool,
+) -> Result<(), JsValue>
+where
+    C: yew::BaseComponent,
+{
+    unmount_where(&host, is_kind);
+    let container = container_in(&host)?;
+    let app = yew::Renderer::<C>::with_root_and_props(container.clone(), props).render();
+    MOUNTS.with(|m| {
+        m.borrow_mut().push(Mount {
+            host,
+            container,
+            app: wrap(app),
+        })
+    });
+    Ok(())
+}
+
+/// Removes the mount of one kind from `el`; a TypeError when there is none.
+fn unmount(el: &JsValue, what: &str, is_kind: fn(&Mounted) -> bool) -> Result<(), JsValue> {
+    let host = el.dyn_ref::<Element>().ok_or_else(|| {
+        type_error(format!(
+            "Clerk.{what}(el) takes an HTML element, not {}.",
+            describe(el)
+        ))
+    })?;
+    if unmount_where(host, is_kind) {
+        Ok(())
+    } else {
+        Err(type_error(format!(
+            "Clerk.{what}(el): nothing of this kind is mounted in this element."
+        )))
+    }
+}
+
+/// Mounts the UserButton in `el` (again: replaces the previous mount).
+#[wasm_bindgen(js_name = mountUserButton)]
+pub fn mount_user_button(el: JsValue, props: JsValue) -> Result<(), JsValue> {
+    let host = host_element(&el, "Clerk.mountUserButton(el)")?;
+    let props = parse_user_button_props(&props)?;
+    mount::<UserButton>(host, props, Mounted::UserButton, is_user_button)
+}
+
+/// Removes the UserButton mounted in `el`, with its listeners.
+#[wasm_bindgen(js_name = unmountUserButton)]
+pub fn unmount_user_button(el: JsValue) -> Result<(), JsValue> {
+    unmount(&el, "unmountUserButton", is_user_button)
+}
+
+#[wasm_bindgen(js_name = mountSignIn)]
+pub fn mount_sign_in(el: JsValue, props: JsValue) -> Result<(), JsValue> {
+    let host = host_element(&el, "Clerk.mountSignIn(el)")?;
+    let what = "Clerk.mountSignIn(el, props): props";
+    let props = options_object(&props, what)?;
+    let props = SignInProps {
+        after_sign_in_url: optional_string(&props, "afterSignInUrl", what)?.map(Into::into),
+    };
+    mount::<SignIn>(host, props, Mounted::SignIn, is_sign_in)
+}
+
+#[wasm_bindgen(js_name = unmountSignIn)]
+pub fn unmount_sign_in(el: JsValue) -> Result<(), JsValue> {
+    unmount(&el, "unmountSignIn", is_sign_in)
+}
+
+/// How many listeners the core holds (for tests: unmounting leaves none).
+#[wasm_bindgen(js_name = listenerCount)]
+pub fn listener_count() -> usize {
+    crate::global().listener_count()
+}
