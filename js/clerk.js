@@ -25,8 +25,20 @@
   if (data.clerkSignInUrl) tagOptions.signInUrl = data.clerkSignInUrl;
 
   var wasm = null;
+  function domReady() {
+    if (document.readyState !== "loading") return Promise.resolve();
+    return new Promise(function (resolve) { document.addEventListener("DOMContentLoaded", resolve, { once: true }); });
+  }
   var wasmReady = import(base + "clerk-widget.js").then(function (module) {
-    return module.default({ module_or_path: base + "clerk-widget_bg.wasm" }).then(function () {
+    return domReady().then(function () {
+      // Under `trunk serve`/`trunk build` the page also initialises this module
+      // itself; two concurrent initialisations would make two instances, so
+      // wait for trunk's instead of racing it.
+      var byTrunk = document.querySelector('link[rel="modulepreload"][href$="/clerk-widget.js"]');
+      if (!byTrunk) return module.default({ module_or_path: base + "clerk-widget_bg.wasm" });
+      if (window.wasmBindings) return;
+      return new Promise(function (resolve) { addEventListener("TrunkApplicationStarted", resolve, { once: true }); });
+    }).then(function () {
       wasm = module;
       return module;
     });

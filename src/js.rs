@@ -103,8 +103,13 @@ fn describe(value: &JsValue) -> String {
         "an array".into()
     } else if let Some(text) = value.as_string() {
         format!("the string {text:?}")
-    } else if let Some(number) = value.as_f64() {
-        format!("the number {number}")
+    } else if value.as_f64().is_some() {
+        // JS formats its own number: Rust's float formatting would add ~15 KB to the wasm.
+        let text = js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default();
+        format!("the number {text}")
     } else {
         value.js_typeof().as_string().unwrap_or_default()
     }
@@ -303,11 +308,23 @@ pub fn add_listener(callback: JsValue) -> Result<Function, JsValue> {
             web_sys::console::error_2(&"Clerk listener threw".into(), &error);
         }
     });
-    let handle = RefCell::new(Some(handle));
+    // The listener lives until unsubscribed, not until the unsubscribe
+    // function is garbage-collected: pages often ignore that function.
+    let id = JS_LISTENERS.with(|listeners| {
+        let mut listeners = listeners.borrow_mut();
+        let id = listeners.keys().max().map_or(0, |max| max + 1);
+        listeners.insert(id, handle);
+        id
+    });
     let unsubscribe = Closure::<dyn Fn()>::new(move || {
-        handle.borrow_mut().take();
+        JS_LISTENERS.with(|listeners| listeners.borrow_mut().remove(&id));
     });
     Ok(unsubscribe.into_js_value().unchecked_into())
+}
+
+thread_local! {
+    static JS_LISTENERS: RefCell<std::collections::BTreeMap<u64, crate::Listener>> =
+        const { RefCell::new(std::collections::BTreeMap::new()) };
 }
 
 enum Mounted {

@@ -492,6 +492,51 @@ async fn bad_arguments_are_type_errors_not_panics() {
     host.remove();
 }
 
+/// Runs the garbage collector (Chromium runs with --expose-gc, see
+/// webdriver.json) and lets finalizers run.
+async fn collect_garbage() {
+    let gc: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("gc"))
+        .unwrap()
+        .dyn_into()
+        .expect("Chromium runs with --js-flags=--expose-gc");
+    for _ in 0..3 {
+        gc.call0(&JsValue::NULL).unwrap();
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn js_listeners_live_until_unsubscribed_even_when_the_function_is_dropped() {
+    use clerk_widget::js;
+    reset().await;
+    let global = clerk_widget::global();
+    global
+        .load(ClerkOptions {
+            frontend_api: Some(fapi_url().into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    global.refresh_client().await.unwrap();
+    let calls = Rc::new(RefCell::new(0));
+    let counter = calls.clone();
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |_: JsValue| {
+        *counter.borrow_mut() += 1;
+    });
+    let kept = js::add_listener(listener.as_ref().clone()).unwrap();
+    // The page ignores what addListener returns: it may be collected.
+    drop(js::add_listener(listener.as_ref().clone()).unwrap());
+    collect_garbage().await;
+    *calls.borrow_mut() = 0;
+    global.sign_in(ADA, PASSWORD).await.unwrap();
+    assert_eq!(*calls.borrow(), 2, "both listeners still run");
+
+    kept.call0(&JsValue::NULL).unwrap();
+    global.refresh_client().await.unwrap();
+    assert_eq!(*calls.borrow(), 3, "only the unsubscribed one stopped");
+    global.sign_out(staying()).await.unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn mount_renders_in_a_shadow_root_and_unmount_leaves_no_listener() {
     use clerk_widget::js;

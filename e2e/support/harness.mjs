@@ -23,11 +23,13 @@ function freePort() {
   });
 }
 
-export async function startServer(extraArgs = []) {
+/// Starts fapi-server serving `staticDir` (the repo root: index.html and the
+/// wasm-pack build in pkg/; or dist/, the trunk build).
+export async function startServer(extraArgs = [], staticDir = root) {
   const port = await freePort();
   const child = spawn(
     path.join(root, "target/debug/fapi-server"),
-    ["--addr", `127.0.0.1:${port}`, "--db", ":memory:", "--demo", "--static-dir", root, ...extraArgs],
+    ["--addr", `127.0.0.1:${port}`, "--db", ":memory:", "--demo", "--static-dir", staticDir, ...extraArgs],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
