@@ -310,21 +310,22 @@ pub fn add_listener(callback: JsValue) -> Result<Function, JsValue> {
     });
     // The listener lives until unsubscribed, not until the unsubscribe
     // function is garbage-collected: pages often ignore that function.
-    let id = JS_LISTENERS.with(|listeners| {
-        let mut listeners = listeners.borrow_mut();
-        let id = listeners.keys().max().map_or(0, |max| max + 1);
-        listeners.insert(id, handle);
+    let id = NEXT_JS_LISTENER.with(|next| {
+        let id = next.get();
+        next.set(id + 1);
         id
     });
+    JS_LISTENERS.with(|listeners| listeners.borrow_mut().push((id, handle)));
     let unsubscribe = Closure::<dyn Fn()>::new(move || {
-        JS_LISTENERS.with(|listeners| listeners.borrow_mut().remove(&id));
+        JS_LISTENERS.with(|listeners| listeners.borrow_mut().retain(|(i, _)| *i != id));
     });
     Ok(unsubscribe.into_js_value().unchecked_into())
 }
 
 thread_local! {
-    static JS_LISTENERS: RefCell<std::collections::BTreeMap<u64, crate::Listener>> =
-        const { RefCell::new(std::collections::BTreeMap::new()) };
+    static JS_LISTENERS: RefCell<Vec<(u64, crate::Listener)>> = const { RefCell::new(Vec::new()) };
+    /// Never reused, so a stale unsubscribe function cannot remove a newer listener.
+    static NEXT_JS_LISTENER: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 enum Mounted {
