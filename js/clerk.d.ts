@@ -96,6 +96,8 @@ export interface Clerk {
   signOut(options?: SignOutOptions): Promise<void>;
   signOut(callback?: () => void, options?: SignOutOptions): Promise<void>;
   signIn(identifier: string, password: string): Promise<void>;
+  /** The current session's JWT, renewed when it has less than 20 s left (always with skipCache); null when signed out. */
+  getToken(options?: { skipCache?: boolean }): Promise<string | null>;
   setActive(params: { session: string | SessionResource | null }): Promise<void>;
   /** Returns a function that removes the listener. */
   addListener(listener: (resources: Resources) => void): () => void;

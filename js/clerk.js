@@ -85,6 +85,7 @@
     signIn: function (identifier, password) {
       return ready().then(function (m) { return m.signIn(identifier, password); });
     },
+    getToken: function (options) { return ready().then(function (m) { return m.getToken(options); }); },
     setActive: function (params) { return ready().then(function (m) { return m.setActive(params); }); },
     addListener: function (fn) {
       if (typeof fn !== "function") throw new TypeError("Clerk.addListener() takes a function, not " + typeof fn + ".");

@@ -107,6 +107,24 @@ pub fn plan_sign_out(snapshot: &Snapshot, session_id: Option<&str>) -> SignOutPl
     }
 }
 
+/// How often the held session token is checked for renewal.
+const TOKEN_CHECK_MS: u32 = 15_000;
+/// A held token is renewed when it has less than this left.
+pub const TOKEN_MIN_VALIDITY_SECS: f64 = 20.0;
+
+/// Seconds until a JWT's `exp`; 0 when it cannot be read.
+fn seconds_left(jwt: &str) -> f64 {
+    let exp = jwt
+        .split('.')
+        .nth(1)
+        .and_then(crate::options::base64_decode)
+        .and_then(|payload| String::from_utf8(payload).ok())
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .and_then(|claims| js_sys::Reflect::get(&claims, &"exp".into()).ok())
+        .and_then(|exp| exp.as_f64());
+    exp.map_or(0.0, |exp| exp - js_sys::Date::now() / 1000.0)
+}
+
 /// Runs instead of navigating after a full sign-out.
 pub type SignOutCallback = Rc<dyn Fn()>;
 
@@ -129,6 +147,7 @@ struct Inner {
     sign_out_in_flight: RefCell<Option<(SignOutPlan, SharedResult)>>,
     load_in_flight: RefCell<Option<SharedResult>>,
     cross_tab: RefCell<Option<browser::CrossTab>>,
+    token_refresher: RefCell<Option<gloo_timers::callback::Interval>>,
 }
 
 /// The Clerk object. Cheap to clone; clones share one state.
@@ -187,6 +206,7 @@ impl Clerk {
                 sign_out_in_flight: RefCell::new(None),
                 load_in_flight: RefCell::new(None),
                 cross_tab: RefCell::new(None),
+                token_refresher: RefCell::new(None),
             }),
         }
     }
@@ -292,6 +312,7 @@ impl Clerk {
         *self.inner.options.borrow_mut() = options;
         *self.inner.fapi.borrow_mut() = Some(fapi);
         self.listen_across_tabs();
+        self.keep_token_fresh();
         self.update(|state| {
             state.loaded = true;
             state.environment = Some(Rc::new(environment));
@@ -316,6 +337,51 @@ impl Clerk {
             }
         });
         *self.inner.cross_tab.borrow_mut() = cross_tab;
+    }
+
+    /// Session JWTs live 60 s: while signed in, renew the one in `__session`
+    /// before it expires, as clerk-js does.
+    fn keep_token_fresh(&self) {
+        if self.inner.token_refresher.borrow().is_some() {
+            return;
+        }
+        let weak = Rc::downgrade(&self.inner);
+        let interval = gloo_timers::callback::Interval::new(TOKEN_CHECK_MS, move || {
+            if let Some(inner) = weak.upgrade() {
+                let clerk = Clerk { inner };
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = clerk.get_token(false).await;
+                });
+            }
+        });
+        *self.inner.token_refresher.borrow_mut() = Some(interval);
+    }
+
+    /// The current session's JWT: the one held when it is valid for at least
+    /// [`TOKEN_MIN_VALIDITY_SECS`] more, else a fresh one from the server
+    /// (always fresh with `skip_cache`). `None` when signed out.
+    pub async fn get_token(&self, skip_cache: bool) -> Result<Option<String>, ClerkError> {
+        let Some(session) = self.snapshot().session().cloned() else {
+            return Ok(None);
+        };
+        let held = session.last_active_token.as_ref().map(|t| t.jwt.clone());
+        if let Some(jwt) =
+            held.filter(|jwt| !skip_cache && seconds_left(jwt) >= TOKEN_MIN_VALIDITY_SECS)
+        {
+            return Ok(Some(jwt));
+        }
+        let token = self.fapi()?.token(&session.id).await?;
+        let jwt = token.jwt.clone();
+        self.update(|state| {
+            if let Some(client) = state.client.as_deref() {
+                let mut client = client.clone();
+                if let Some(s) = client.sessions.iter_mut().find(|s| s.id == session.id) {
+                    s.last_active_token = Some(token);
+                }
+                state.client = Some(Rc::new(client));
+            }
+        });
+        Ok(Some(jwt))
     }
 
     /// Re-reads the client from the server.

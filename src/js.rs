@@ -243,6 +243,20 @@ pub async fn set_active(params: JsValue) -> Result<(), JsValue> {
         .map_err(|e| clerk_error_to_js(&e))
 }
 
+/// `Clerk.getToken({ skipCache? })`: the current session's JWT (renewed
+/// when close to expiry), or null when signed out.
+#[wasm_bindgen(js_name = getToken)]
+pub async fn get_token(options: JsValue) -> Result<JsValue, JsValue> {
+    let what = "Clerk.getToken(options): options";
+    let options = options_object(&options, what)?;
+    let skip_cache = optional_bool(&options, "skipCache", what)?.unwrap_or(false);
+    match crate::global().get_token(skip_cache).await {
+        Ok(Some(jwt)) => Ok(JsValue::from_str(&jwt)),
+        Ok(None) => Ok(JsValue::NULL),
+        Err(e) => Err(clerk_error_to_js(&e)),
+    }
+}
+
 fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
     serde_json::to_string(value)
         .ok()

@@ -97,8 +97,8 @@ pub fn host_from_publishable_key(key: &str) -> Result<String, ClerkError> {
     Ok(host.to_string())
 }
 
-/// Standard base64 (with or without padding); `None` on any other character.
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
+/// Standard or URL-safe base64, padding optional; `None` on any other character.
+pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let text = text.trim_end_matches('=');
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let mut buffer = 0u32;

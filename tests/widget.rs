@@ -362,6 +362,49 @@ async fn two_sign_outs_at_once_send_one_request() {
     assert_eq!(requests_since_load().await.len(), 1);
 }
 
+#[wasm_bindgen_test]
+async fn get_token_uses_the_held_token_and_renews_it_on_request() {
+    let clerk = clerk_via_proxy().await;
+    assert_eq!(
+        clerk.get_token(false).await.unwrap(),
+        None,
+        "signed out: no token"
+    );
+    clerk.sign_in(ADA, PASSWORD).await.unwrap();
+    let session = active_id(&clerk).unwrap();
+    clear_log().await;
+    let held = clerk.get_token(false).await.unwrap().unwrap();
+    assert_eq!(
+        requests_since_load().await,
+        Vec::<String>::new(),
+        "a fresh held token needs no request"
+    );
+    // Tokens carry whole seconds: make sure the renewed one differs.
+    gloo_timers::future::TimeoutFuture::new(1_100).await;
+    let renewed = clerk.get_token(true).await.unwrap().unwrap();
+    assert_ne!(renewed, held);
+    assert_eq!(
+        requests_since_load().await,
+        vec![format!("POST /v1/client/sessions/{session}/tokens []")]
+    );
+    assert!(
+        cookies().contains(&format!("__session={renewed}")),
+        "__session follows the renewal"
+    );
+    assert_eq!(
+        clerk
+            .snapshot()
+            .session()
+            .unwrap()
+            .last_active_token
+            .as_ref()
+            .unwrap()
+            .jwt,
+        renewed
+    );
+    clerk.sign_out(staying()).await.unwrap();
+}
+
 // ---------------------------------------------------------------- failures
 
 #[wasm_bindgen_test]
