@@ -997,3 +997,64 @@ impl FindSpinner for HtmlElement {
         self.query_selector(".cl-spinner").unwrap().is_some()
     }
 }
+
+#[derive(Properties, PartialEq)]
+struct AvatarHarnessProps {
+    image_url: Option<AttrValue>,
+}
+
+#[component]
+fn AvatarHarness(p: &AvatarHarnessProps) -> Html {
+    html! { <clerk_widget::components::Avatar image_url={p.image_url.clone()} initials={Some(AttrValue::from("AL"))} /> }
+}
+
+async fn render_avatar(image_url: Option<&str>) -> (Element, yew::AppHandle<AvatarHarness>) {
+    let host = new_host();
+    let app = yew::Renderer::<AvatarHarness>::with_root_and_props(
+        host.clone(),
+        AvatarHarnessProps {
+            image_url: image_url.map(|u| AttrValue::from(u.to_string())),
+        },
+    )
+    .render();
+    tick().await;
+    (host, app)
+}
+
+#[wasm_bindgen_test]
+async fn the_avatar_shows_the_image_or_initials_when_it_fails() {
+    // A 1x1 PNG that loads.
+    let ok = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+    let (host, app) = render_avatar(Some(ok)).await;
+    gloo_timers::future::TimeoutFuture::new(100).await;
+    assert!(host.query_selector("img.cl-avatarImage").unwrap().is_some());
+    assert!(host.query_selector(".cl-avatarInitials").unwrap().is_none());
+    app.destroy();
+    host.remove();
+
+    // Nothing listens on port 9 of this machine: the image fails, initials show.
+    let (host, app) = render_avatar(Some("http://127.0.0.1:9/avatar.png")).await;
+    wait_for("the image to fail", || {
+        host.query_selector(".cl-avatarInitials").unwrap().is_some()
+    })
+    .await;
+    assert_eq!(
+        host.query_selector(".cl-avatarInitials")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "AL"
+    );
+    assert!(host.query_selector("img").unwrap().is_none());
+    app.destroy();
+    host.remove();
+
+    let (host, app) = render_avatar(None).await;
+    assert!(
+        host.query_selector(".cl-avatarInitials").unwrap().is_some(),
+        "no image: initials"
+    );
+    app.destroy();
+    host.remove();
+}
