@@ -107,6 +107,8 @@ pub fn plan_sign_out(snapshot: &Snapshot, session_id: Option<&str>) -> SignOutPl
     }
 }
 
+/// Window focus touches the session at most this often.
+pub const FOCUS_TOUCH_MS: f64 = 5_000.0;
 /// How often the held session token is checked for renewal.
 const TOKEN_CHECK_MS: u32 = 15_000;
 /// A held token is renewed when it has less than this left.
@@ -148,6 +150,8 @@ struct Inner {
     load_in_flight: RefCell<Option<SharedResult>>,
     cross_tab: RefCell<Option<browser::CrossTab>>,
     token_refresher: RefCell<Option<gloo_timers::callback::Interval>>,
+    focus_listener: RefCell<Option<gloo_events::EventListener>>,
+    last_focus_touch: Cell<f64>,
 }
 
 /// The Clerk object. Cheap to clone; clones share one state.
@@ -207,6 +211,8 @@ impl Clerk {
                 load_in_flight: RefCell::new(None),
                 cross_tab: RefCell::new(None),
                 token_refresher: RefCell::new(None),
+                focus_listener: RefCell::new(None),
+                last_focus_touch: Cell::new(f64::NEG_INFINITY),
             }),
         }
     }
@@ -313,6 +319,7 @@ impl Clerk {
         *self.inner.fapi.borrow_mut() = Some(fapi);
         self.listen_across_tabs();
         self.keep_token_fresh();
+        self.touch_on_focus();
         self.update(|state| {
             state.loaded = true;
             state.environment = Some(Rc::new(environment));
@@ -337,6 +344,37 @@ impl Clerk {
             }
         });
         *self.inner.cross_tab.borrow_mut() = cross_tab;
+    }
+
+    /// Tells the server the session is in use when the window gains focus
+    /// (`touch` with `intent=focus`, at most once per [`FOCUS_TOUCH_MS`]).
+    fn touch_on_focus(&self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if self.inner.focus_listener.borrow().is_some() {
+            return;
+        }
+        let weak = Rc::downgrade(&self.inner);
+        let listener = gloo_events::EventListener::new(&window, "focus", move |_| {
+            let Some(inner) = weak.upgrade() else { return };
+            let now = js_sys::Date::now();
+            if now - inner.last_focus_touch.get() < FOCUS_TOUCH_MS {
+                return;
+            }
+            inner.last_focus_touch.set(now);
+            let clerk = Clerk { inner };
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(id) = clerk.snapshot().session().map(|s| s.id.clone()) else {
+                    return;
+                };
+                let Ok(fapi) = clerk.fapi() else { return };
+                if let Ok(envelope) = fapi.touch_session(&id, "focus").await {
+                    clerk.apply_client(envelope.client);
+                }
+            });
+        });
+        *self.inner.focus_listener.borrow_mut() = Some(listener);
     }
 
     /// Session JWTs live 60 s: while signed in, renew the one in `__session`

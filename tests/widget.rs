@@ -405,6 +405,34 @@ async fn get_token_uses_the_held_token_and_renews_it_on_request() {
     clerk.sign_out(staying()).await.unwrap();
 }
 
+#[wasm_bindgen_test]
+async fn window_focus_touches_the_session_at_most_every_few_seconds() {
+    let clerk = clerk_via_proxy().await;
+    clerk.sign_in(ADA, PASSWORD).await.unwrap();
+    let session = active_id(&clerk).unwrap();
+    clear_log().await;
+    let focus = || {
+        let event = web_sys::Event::new("focus").unwrap();
+        web_sys::window().unwrap().dispatch_event(&event).unwrap();
+    };
+    focus();
+    focus();
+    gloo_timers::future::TimeoutFuture::new(300).await;
+    let touches: Vec<String> = requests_since_load()
+        .await
+        .into_iter()
+        .filter(|r| r.contains("/touch"))
+        .collect();
+    assert_eq!(
+        touches,
+        vec![format!(
+            "POST /v1/client/sessions/{session}/touch [active_organization_id=&intent=focus]"
+        )],
+        "one touch for two focus events in a row"
+    );
+    assert_eq!(active_id(&clerk), Some(session));
+}
+
 // ---------------------------------------------------------------- failures
 
 #[wasm_bindgen_test]
