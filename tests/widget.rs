@@ -938,20 +938,26 @@ async fn other_accounts_are_listed_and_a_click_switches() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn sign_out_from_the_menu_shows_progress_then_navigates() {
+/// Ada signed in through the proxy, her menu open, full sign-outs going to `after`.
+async fn ada_with_open_menu(after: &str) -> (Clerk, Mounted) {
     let clerk = clerk_via_proxy().await;
     clerk.sign_in(ADA, PASSWORD).await.unwrap();
     let ui = mount(
         &clerk,
         UserButtonProps {
             default_open: true,
-            after_sign_out_url: Some("#menu-signed-out".into()),
+            after_sign_out_url: Some(after.to_string().into()),
             ..Default::default()
         },
     )
     .await;
     tick().await;
+    (clerk, ui)
+}
+
+#[wasm_bindgen_test]
+async fn sign_out_from_the_menu_shows_progress_then_navigates() {
+    let (clerk, ui) = ada_with_open_menu("#menu-signed-out").await;
     clear_log().await;
     set_fault("delay:300").await;
     ui.action("signOut").unwrap().click();
@@ -986,18 +992,7 @@ async fn sign_out_from_the_menu_shows_progress_then_navigates() {
 
 #[wasm_bindgen_test]
 async fn a_failed_sign_out_shows_the_error_and_can_be_retried() {
-    let clerk = clerk_via_proxy().await;
-    clerk.sign_in(ADA, PASSWORD).await.unwrap();
-    let ui = mount(
-        &clerk,
-        UserButtonProps {
-            default_open: true,
-            after_sign_out_url: Some("#retried".into()),
-            ..Default::default()
-        },
-    )
-    .await;
-    tick().await;
+    let (clerk, ui) = ada_with_open_menu("#retried").await;
     set_fault("down").await;
     ui.action("signOut").unwrap().click();
     wait_for("the error", || ui.find("[role=alert]").is_some()).await;
