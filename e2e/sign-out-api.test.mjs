@@ -53,3 +53,30 @@ test("bad arguments reject with a TypeError", async () => {
   assert.equal(sync, "TypeError");
   await context.close();
 });
+
+test("with the server stopped, signOut rejects with a coded ClerkError and the session stays", async () => {
+  const own = await startServer();
+  const context = await browser.newContext();
+  await signIn(context, own, ADA);
+  const page = await context.newPage();
+  await page.route(`${own.url}/stopped.html`, (route) => route.fulfill({
+    contentType: "text/html",
+    body: `<!doctype html><link rel="icon" href="data:,"><script src="/pkg/clerk.js" data-clerk-frontend-api="${own.url}"></script>`,
+  }));
+  await page.goto(`${own.url}/stopped.html`);
+  await page.waitForFunction(() => window.Clerk.loaded === true && !!window.Clerk.session);
+  own.stop();
+  await new Promise((r) => setTimeout(r, 300));
+  const error = await page.evaluate(async () => {
+    try { await window.Clerk.signOut(); return null; } catch (e) {
+      return { name: e.name, code: e.code, status: e.status, isError: e instanceof Error, message: e.message };
+    }
+  });
+  assert.equal(error.name, "ClerkError");
+  assert.equal(error.code, "network_error");
+  assert.equal(error.status, null);
+  assert.equal(error.isError, true);
+  assert.match(error.message, /could not be reached/);
+  assert.ok(await page.evaluate(() => window.Clerk.session && window.Clerk.session.id), "still signed in locally");
+  await context.close();
+});
