@@ -129,7 +129,8 @@ impl SqliteStore {
 
 fn migrate(conn: &Connection) -> StoreResult<()> {
     let done: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(done) {
+    // Migrations already applied (index below `done`) are passed over.
+    for (index, sql) in MIGRATIONS.iter().enumerate().filter(|(i, _)| *i >= done) {
         conn.execute_batch(&format!(
             "BEGIN; {sql}; PRAGMA user_version = {}; COMMIT;",
             index + 1
