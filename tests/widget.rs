@@ -276,28 +276,42 @@ async fn full_sign_out_navigates_to_redirect_url_then_after_sign_out_url() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn signing_out_the_current_of_two_sessions_removes_it_and_signs_out() {
+/// Ada then Grace signed in through the proxy (Grace active), the log cleared.
+async fn ada_and_grace() -> (Clerk, String, String) {
     let clerk = clerk_via_proxy().await;
     clerk.sign_in(ADA, PASSWORD).await.unwrap();
+    let ada = active_id(&clerk).unwrap();
     clerk.sign_in(GRACE, PASSWORD).await.unwrap();
     let grace = active_id(&clerk).unwrap();
     clear_log().await;
+    (clerk, ada, grace)
+}
+
+/// `signOut({ sessionId })` with a callback; returns whether the callback ran.
+async fn sign_out_session(clerk: &Clerk, session_id: &str) -> bool {
     let called = Rc::new(RefCell::new(false));
     let flag = called.clone();
     clerk
         .sign_out(SignOutOptions {
-            session_id: Some(grace.clone()),
+            session_id: Some(session_id.to_string()),
             callback: Some(Rc::new(move || *flag.borrow_mut() = true)),
             ..Default::default()
         })
         .await
         .unwrap();
+    let ran = *called.borrow();
+    ran
+}
+
+#[wasm_bindgen_test]
+async fn signing_out_the_current_of_two_sessions_removes_it_and_signs_out() {
+    let (clerk, _ada, grace) = ada_and_grace().await;
+    let called = sign_out_session(&clerk, &grace).await;
     assert_eq!(
         requests_since_load().await,
         vec![format!("POST /v1/client/sessions/{grace}/remove []")]
     );
-    assert!(*called.borrow());
+    assert!(called, "the callback runs for a full sign-out");
     assert_eq!(clerk.snapshot().active, ActiveSession::SignedOut);
     assert_eq!(
         clerk.snapshot().signed_in_sessions().len(),
@@ -308,28 +322,14 @@ async fn signing_out_the_current_of_two_sessions_removes_it_and_signs_out() {
 
 #[wasm_bindgen_test]
 async fn signing_out_another_session_keeps_the_current_one() {
-    let clerk = clerk_via_proxy().await;
-    clerk.sign_in(ADA, PASSWORD).await.unwrap();
-    let ada = active_id(&clerk).unwrap();
-    clerk.sign_in(GRACE, PASSWORD).await.unwrap();
-    let grace = active_id(&clerk).unwrap();
-    clear_log().await;
+    let (clerk, ada, grace) = ada_and_grace().await;
     set_hash("before");
-    let called = Rc::new(RefCell::new(false));
-    let flag = called.clone();
-    clerk
-        .sign_out(SignOutOptions {
-            session_id: Some(ada.clone()),
-            callback: Some(Rc::new(move || *flag.borrow_mut() = true)),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let called = sign_out_session(&clerk, &ada).await;
     assert_eq!(
         requests_since_load().await,
         vec![format!("POST /v1/client/sessions/{ada}/remove []")]
     );
-    assert!(!*called.borrow(), "no callback for another session");
+    assert!(!called, "no callback for another session");
     assert_eq!(location_hash(), "#before", "no navigation");
     assert_eq!(active_id(&clerk), Some(grace));
     assert_eq!(clerk.snapshot().signed_in_sessions().len(), 1);
