@@ -1,3 +1,4 @@
+use fapi_types::PublicUserData;
 use yew::prelude::*;
 
 /// Up to two letters from the first and last name; `None` without a name.
@@ -24,6 +25,21 @@ pub struct AvatarProps {
     pub alt: AttrValue,
     #[prop_or_default]
     pub class: Classes,
+}
+
+impl AvatarProps {
+    /// A user's avatar: their image when they have one, else their initials.
+    pub fn of(user: &PublicUserData, class: &'static str) -> AvatarProps {
+        AvatarProps {
+            image_url: user
+                .has_image
+                .then(|| AttrValue::from(user.image_url.clone())),
+            initials: initials(user.first_name.as_deref(), user.last_name.as_deref())
+                .map(AttrValue::from),
+            alt: AttrValue::default(),
+            class: classes!(class),
+        }
+    }
 }
 
 /// A round avatar: the image, or initials when there is none or it fails to load.

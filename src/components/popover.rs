@@ -3,7 +3,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use super::{initials, Avatar};
+use super::{Avatar, AvatarProps};
 use crate::clerk::Snapshot;
 use crate::hooks::{ActionId, UserButtonActions};
 
@@ -147,11 +147,7 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
             {onkeydown}
         >
             <div class="cl-userPreview cl-userButtonPopoverMain">
-                <Avatar
-                    class="cl-userPreviewAvatarBox"
-                    image_url={data.has_image.then(|| AttrValue::from(data.image_url.clone()))}
-                    initials={initials(data.first_name.as_deref(), data.last_name.as_deref()).map(AttrValue::from)}
-                />
+                <Avatar ..AvatarProps::of(&data, "cl-userPreviewAvatarBox") />
                 <div class="cl-userPreviewTextContainer">
                     <p class="cl-userPreviewMainIdentifier">{ title }</p>
                     if let Some(subtitle) = subtitle {
@@ -183,11 +179,7 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
                                 aria-busy={if running { "true" } else { "false" }}
                                 {onclick}
                             >
-                                <Avatar
-                                    class="cl-userPreviewAvatarBox cl-userPreviewAvatarBox__small"
-                                    image_url={other.has_image.then(|| AttrValue::from(other.image_url.clone()))}
-                                    initials={initials(other.first_name.as_deref(), other.last_name.as_deref()).map(AttrValue::from)}
-                                />
+                                <Avatar ..AvatarProps::of(&other, "cl-userPreviewAvatarBox cl-userPreviewAvatarBox__small") />
                                 <span class="cl-userPreviewTextContainer">
                                     <span class="cl-userPreviewMainIdentifier">{ name }</span>
                                     if let Some(identifier) = identifier {

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use fapi_types::Session;
 
-use super::{initials, Avatar, UserButtonPopover, STYLES};
+use super::{Avatar, AvatarProps, UserButtonPopover, STYLES};
 use crate::clerk::ActiveSession;
 use crate::hooks::{use_clerk, use_snapshot, use_user_button};
 
@@ -134,11 +134,7 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
                 aria-controls={open.then(|| AttrValue::from((*popover_id).clone()))}
                 onclick={toggle}
             >
-                <Avatar
-                    class="cl-userButtonAvatarBox"
-                    image_url={data.has_image.then(|| AttrValue::from(data.image_url.clone()))}
-                    initials={initials(data.first_name.as_deref(), data.last_name.as_deref()).map(AttrValue::from)}
-                />
+                <Avatar ..AvatarProps::of(&data, "cl-userButtonAvatarBox") />
                 if props.show_name {
                     <span class="cl-userButtonOuterIdentifier">
                         { full_name.clone().unwrap_or_else(|| data.identifier.clone()) }

@@ -1,6 +1,7 @@
 //! The UserButton's handlers in one place (Clerk's `useUserButtonActions`):
 //! which action runs, its error, and what each button does.
 
+use fapi_types::DisplayConfig;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -40,47 +41,44 @@ pub struct UserButtonActions {
     pub run: Callback<ActionId>,
 }
 
-/// Where a full sign-out goes: the prop, then `Clerk.load`'s option, then
-/// the instance's display config, then `/`.
+/// Where an action navigates: the first non-empty of the UserButton prop,
+/// `Clerk.load`'s option and the instance's display config; else `/`.
+fn resolve_url(
+    prop: Option<&AttrValue>,
+    load_option: Option<String>,
+    snapshot: &Snapshot,
+    display: impl FnOnce(&DisplayConfig) -> &str,
+) -> String {
+    let from_display = snapshot
+        .environment
+        .as_deref()
+        .map(|e| display(&e.display_config).to_string());
+    [prop.map(|u| u.to_string()), load_option, from_display]
+        .into_iter()
+        .flatten()
+        .find(|u| !u.is_empty())
+        .unwrap_or_else(|| "/".into())
+}
+
+/// Where a full sign-out goes (`all`: every account signed out).
 fn after_sign_out_url(
     props: &UserButtonProps,
     clerk: &Clerk,
     snapshot: &Snapshot,
     all: bool,
 ) -> String {
-    props
-        .after_sign_out_url
-        .as_ref()
-        .map(|u| u.to_string())
-        .or_else(|| clerk.options().after_sign_out_url)
-        .or_else(|| {
-            snapshot.environment.as_deref().map(|e| {
-                let display = &e.display_config;
-                if all {
-                    display.after_sign_out_all_url.clone()
-                } else {
-                    display.after_sign_out_one_url.clone()
-                }
-            })
-        })
-        .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| "/".into())
-}
-
-fn sign_in_url(props: &UserButtonProps, clerk: &Clerk, snapshot: &Snapshot) -> String {
-    props
-        .sign_in_url
-        .as_ref()
-        .map(|u| u.to_string())
-        .or_else(|| clerk.options().sign_in_url)
-        .or_else(|| {
-            snapshot
-                .environment
-                .as_deref()
-                .map(|e| e.display_config.sign_in_url.clone())
-        })
-        .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| "/".into())
+    resolve_url(
+        props.after_sign_out_url.as_ref(),
+        clerk.options().after_sign_out_url,
+        snapshot,
+        |d| {
+            if all {
+                &d.after_sign_out_all_url
+            } else {
+                &d.after_sign_out_one_url
+            }
+        },
+    )
 }
 
 #[hook]
@@ -103,22 +101,21 @@ pub fn use_user_button(
             let current = snapshot.session().map(|s| s.id.clone());
             match &action {
                 ActionId::ManageAccount => {
-                    let url = props
-                        .user_profile_url
-                        .as_ref()
-                        .map(|u| u.to_string())
-                        .or_else(|| {
-                            snapshot
-                                .environment
-                                .as_deref()
-                                .map(|e| e.display_config.user_profile_url.clone())
-                        })
-                        .unwrap_or_else(|| "/".into());
-                    browser::navigate(&url);
+                    browser::navigate(&resolve_url(
+                        props.user_profile_url.as_ref(),
+                        None,
+                        &snapshot,
+                        |d| &d.user_profile_url,
+                    ));
                     return;
                 }
                 ActionId::AddAccount => {
-                    browser::navigate(&sign_in_url(&props, &clerk, &snapshot));
+                    browser::navigate(&resolve_url(
+                        props.sign_in_url.as_ref(),
+                        clerk.options().sign_in_url,
+                        &snapshot,
+                        |d| &d.sign_in_url,
+                    ));
                     return;
                 }
                 _ => {}
