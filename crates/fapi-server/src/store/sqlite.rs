@@ -11,7 +11,8 @@ use crate::ids::new_id;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how
 /// many have run, so an existing file is upgraded in place at start-up.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE users (
     id              TEXT PRIMARY KEY,
     first_name      TEXT,
@@ -67,7 +68,10 @@ CREATE TABLE signing_keys (
     private_key_pem TEXT NOT NULL,
     created_at      INTEGER NOT NULL
 );
-"#];
+"#,
+    // Every sign-out clears the active session of the client pointing at it.
+    "CREATE INDEX clients_last_active_session ON clients(last_active_session_id);",
+];
 
 const SIGNED_IN: &str = "('active', 'pending')";
 
@@ -142,18 +146,24 @@ fn migrate(conn: &Connection) -> StoreResult<()> {
 /// Marks sessions past their `expire_at` as expired, so that every read
 /// after this sees the true status.
 fn expire_due(conn: &Connection, now: i64) -> StoreResult<()> {
-    conn.execute(
-        &format!(
+    // Runs before every read, so the common case (nothing due) is one
+    // indexed UPDATE; clients are only touched for sessions that just expired.
+    let expired: Vec<String> = {
+        let mut stmt = conn.prepare_cached(&format!(
             "UPDATE sessions SET status = 'expired', updated_at = expire_at \
-             WHERE status IN {SIGNED_IN} AND expire_at <= ?1"
-        ),
-        params![now],
-    )?;
-    conn.execute(
-        "UPDATE clients SET last_active_session_id = NULL \
-         WHERE last_active_session_id IN (SELECT id FROM sessions WHERE status = 'expired')",
-        [],
-    )?;
+             WHERE status IN {SIGNED_IN} AND expire_at <= ?1 RETURNING id"
+        ))?;
+        let ids = stmt
+            .query_map(params![now], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        ids
+    };
+    for id in expired {
+        conn.execute(
+            "UPDATE clients SET last_active_session_id = NULL WHERE last_active_session_id = ?1",
+            params![id],
+        )?;
+    }
     Ok(())
 }
 
