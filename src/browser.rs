@@ -1,7 +1,7 @@
 //! The few places the core touches the page: location, the `__session`
 //! cookie, and the cross-tab channel.
 
-use fapi_types::Session;
+use crate::resources::Session;
 use gloo_events::EventListener;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{BroadcastChannel, HtmlDocument};
@@ -35,8 +35,8 @@ pub fn sync_session_cookie(session: Option<&Session>) {
     } else {
         ""
     };
-    let cookie = match session.and_then(|s| s.last_active_token.as_ref()) {
-        Some(token) => format!("__session={}; Path=/; SameSite=Lax{secure}", token.jwt),
+    let cookie = match session.and_then(|s| s.last_active_token.as_deref()) {
+        Some(jwt) => format!("__session={jwt}; Path=/; SameSite=Lax{secure}"),
         None => format!("__session=; Path=/; Max-Age=0; SameSite=Lax{secure}"),
     };
     let _ = document.set_cookie(&cookie);

@@ -7,13 +7,14 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use fapi_types::{Client, Environment, Session, User};
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use futures::future::FutureExt;
 
 use crate::browser;
 use crate::error::{codes, ClerkError};
 use crate::fapi::Fapi;
+use crate::in_flight::InFlight;
 use crate::options::ClerkOptions;
+use crate::resources::{Client, Environment, Session, User};
 
 /// Which session is current, as listeners see it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -62,7 +63,7 @@ impl Snapshot {
     pub fn multi_session(&self) -> bool {
         self.environment
             .as_deref()
-            .is_some_and(|e| !e.auth_config.single_session_mode)
+            .is_some_and(|e| !e.single_session_mode)
     }
 
     /// The client's own choice of current session.
@@ -137,7 +138,6 @@ pub struct SignOutOptions {
     pub callback: Option<SignOutCallback>,
 }
 
-type SharedResult = Shared<LocalBoxFuture<'static, Result<(), ClerkError>>>;
 type ListenerFn = Rc<dyn Fn(&Snapshot)>;
 
 struct Inner {
@@ -146,8 +146,8 @@ struct Inner {
     state: RefCell<Snapshot>,
     listeners: RefCell<Vec<(u64, ListenerFn)>>,
     next_listener: Cell<u64>,
-    sign_out_in_flight: RefCell<Option<(SignOutPlan, SharedResult)>>,
-    load_in_flight: RefCell<Option<SharedResult>>,
+    sign_out_in_flight: RefCell<Option<(SignOutPlan, InFlight)>>,
+    load_in_flight: RefCell<Option<InFlight>>,
     cross_tab: RefCell<Option<browser::CrossTab>>,
     token_refresher: RefCell<Option<gloo_timers::callback::Interval>>,
     focus_listener: RefCell<Option<gloo_events::EventListener>>,
@@ -190,10 +190,7 @@ pub struct Listener {
 impl Drop for Listener {
     fn drop(&mut self) {
         if let Some(inner) = self.clerk.upgrade() {
-            inner
-                .listeners
-                .borrow_mut()
-                .retain(|(id, _)| *id != self.id);
+            Clerk { inner }.remove_listener(self.id);
         }
     }
 }
@@ -232,18 +229,32 @@ impl Clerk {
     /// Calls `f` now (once loaded) and after every change, until the
     /// returned handle is dropped.
     pub fn add_listener(&self, f: impl Fn(&Snapshot) + 'static) -> Listener {
+        Listener {
+            clerk: Rc::downgrade(&self.inner),
+            id: self.listen(Rc::new(f)),
+        }
+    }
+
+    /// Like [`Clerk::add_listener`], but the listener stays until
+    /// [`Clerk::remove_listener`] is called with the returned id (the JS
+    /// surface's listeners, whose unsubscribe function a page may drop).
+    pub fn listen(&self, f: Rc<dyn Fn(&Snapshot)>) -> u64 {
         let id = self.inner.next_listener.get();
         self.inner.next_listener.set(id + 1);
-        let f: ListenerFn = Rc::new(f);
         self.inner.listeners.borrow_mut().push((id, f.clone()));
         let snapshot = self.snapshot();
         if snapshot.loaded {
             f(&snapshot);
         }
-        Listener {
-            clerk: Rc::downgrade(&self.inner),
-            id,
-        }
+        id
+    }
+
+    /// Removes a listener; ids are never reused, so a stale id removes nothing.
+    pub fn remove_listener(&self, id: u64) {
+        self.inner
+            .listeners
+            .borrow_mut()
+            .retain(|(listener, _)| *listener != id);
     }
 
     fn notify(&self) {
@@ -293,18 +304,21 @@ impl Clerk {
         if self.inner.state.borrow().loaded && *self.inner.options.borrow() == options {
             return Ok(());
         }
-        let in_flight = self.inner.load_in_flight.borrow().clone();
-        if let Some(shared) = in_flight {
-            return shared.await;
-        }
-        let this = self.clone();
-        let shared = async move { this.load_now(options).await }
-            .boxed_local()
-            .shared();
-        *self.inner.load_in_flight.borrow_mut() = Some(shared.clone());
-        let result = shared.await;
-        *self.inner.load_in_flight.borrow_mut() = None;
-        result
+        let running = self.inner.load_in_flight.borrow().clone();
+        let load = running.unwrap_or_else(|| {
+            let this = self.clone();
+            let load = InFlight::spawn(
+                async move {
+                    let outcome = this.load_now(options).await;
+                    this.inner.load_in_flight.borrow_mut().take();
+                    outcome
+                }
+                .boxed_local(),
+            );
+            *self.inner.load_in_flight.borrow_mut() = Some(load.clone());
+            load
+        });
+        load.outcome().await
     }
 
     async fn load_now(&self, options: ClerkOptions) -> Result<(), ClerkError> {
@@ -402,7 +416,7 @@ impl Clerk {
         let Some(session) = self.snapshot().session().cloned() else {
             return Ok(None);
         };
-        let held = session.last_active_token.as_ref().map(|t| t.jwt.clone());
+        let held = session.last_active_token.clone();
         if let Some(jwt) =
             held.filter(|jwt| !skip_cache && seconds_left(jwt) >= TOKEN_MIN_VALIDITY_SECS)
         {
@@ -414,7 +428,7 @@ impl Clerk {
             if let Some(client) = state.client.as_deref() {
                 let mut client = client.clone();
                 if let Some(s) = client.sessions.iter_mut().find(|s| s.id == session.id) {
-                    s.last_active_token = Some(token);
+                    s.set_token(&token);
                 }
                 state.client = Some(Rc::new(client));
             }
@@ -474,23 +488,27 @@ impl Clerk {
             return Ok(());
         }
         let joined = match &*self.inner.sign_out_in_flight.borrow() {
-            Some((running, shared)) if *running == plan => Some(shared.clone()),
+            Some((running, sign_out)) if *running == plan => Some(sign_out.clone()),
             _ => None,
         };
-        if let Some(shared) = joined {
-            return shared.await;
-        }
-        let this = self.clone();
-        let shared = {
-            let plan = plan.clone();
-            async move { this.run_sign_out(plan, options).await }
-                .boxed_local()
-                .shared()
-        };
-        *self.inner.sign_out_in_flight.borrow_mut() = Some((plan, shared.clone()));
-        let result = shared.await;
-        self.inner.sign_out_in_flight.borrow_mut().take();
-        result
+        let sign_out = joined.unwrap_or_else(|| {
+            let this = self.clone();
+            let running = plan.clone();
+            let sign_out = InFlight::spawn(
+                async move {
+                    let outcome = this.run_sign_out(running.clone(), options).await;
+                    let mut in_flight = this.inner.sign_out_in_flight.borrow_mut();
+                    if in_flight.as_ref().is_some_and(|(plan, _)| *plan == running) {
+                        in_flight.take();
+                    }
+                    outcome
+                }
+                .boxed_local(),
+            );
+            *self.inner.sign_out_in_flight.borrow_mut() = Some((plan, sign_out.clone()));
+            sign_out
+        });
+        sign_out.outcome().await
     }
 
     async fn run_sign_out(
@@ -552,16 +570,23 @@ mod tests {
     use fapi_types::SessionStatus;
 
     fn session(id: &str, status: SessionStatus) -> Session {
-        serde_json::from_value(serde_json::json!({"id": id, "status": status})).unwrap()
+        Session {
+            id: id.into(),
+            status,
+            last_active_token: None,
+            user: None,
+            public_user_data: Default::default(),
+            js: wasm_bindgen::JsValue::UNDEFINED,
+        }
     }
 
     fn snapshot(sessions: &[(&str, SessionStatus)], active: Option<&str>) -> Snapshot {
-        let client: Client = serde_json::from_value(serde_json::json!({
-            "id": "client_1",
-            "sessions": sessions.iter().map(|(id, status)| session(id, *status)).collect::<Vec<_>>(),
-            "last_active_session_id": active,
-        }))
-        .unwrap();
+        let client = Client {
+            id: "client_1".into(),
+            sessions: sessions.iter().map(|(id, s)| session(id, *s)).collect(),
+            last_active_session_id: active.map(Into::into),
+            js: wasm_bindgen::JsValue::UNDEFINED,
+        };
         Snapshot {
             loaded: true,
             environment: None,

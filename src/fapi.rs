@@ -5,10 +5,13 @@
 //! cookie travels with `credentials: "include"`. Every request has a
 //! deadline, after which it fails with `network_error` instead of hanging.
 
-use fapi_types::{Client, Envelope, Environment, Session, SignIn, Token};
-use serde::de::DeserializeOwned;
+use std::future::Future;
+
+use futures::FutureExt;
+use wasm_bindgen::JsValue;
 
 use crate::error::{codes, ClerkError};
+use crate::resources::{field, Client, Envelope, Environment, Session, SignIn, Token};
 
 /// Sent as `__clerk_api_version`, the newest wire version this client speaks.
 pub const API_VERSION: &str = "2025-11-10";
@@ -93,43 +96,55 @@ impl FapiRequest {
 
 /// `application/x-www-form-urlencoded`, as `URLSearchParams` writes it.
 pub fn form_encode(pairs: &[(&str, &str)]) -> String {
-    fn encode(text: &str, out: &mut String) {
-        for byte in text.bytes() {
-            match byte {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
-                    out.push(byte as char)
-                }
-                b' ' => out.push('+'),
-                _ => out.push_str(&format!("%{byte:02X}")),
-            }
-        }
-    }
     let mut out = String::new();
     for (index, (key, value)) in pairs.iter().enumerate() {
         if index > 0 {
             out.push('&');
         }
-        encode(key, &mut out);
+        percent_encode(key, "+", &mut out);
         out.push('=');
-        encode(value, &mut out);
+        percent_encode(value, "+", &mut out);
     }
     out
 }
 
-/// Decodes a 2xx body as `T`, or the error envelope of any other status.
-pub fn decode<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ClerkError> {
+/// Keeps `[A-Za-z0-9-._*]`, writes `space` for a space and `%XX` for
+/// every other byte.
+fn percent_encode(text: &str, space: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push_str(space),
+            _ => {
+                out.push('%');
+                out.push(HEX[usize::from(byte >> 4)] as char);
+                out.push(HEX[usize::from(byte & 15)] as char);
+            }
+        }
+    }
+}
+
+/// Parses a 2xx body as JSON (the browser's `JSON.parse`), or reads the
+/// error envelope of any other status.
+pub fn parse_body(status: u16, body: &str) -> Result<JsValue, ClerkError> {
     if !(200..300).contains(&status) {
         return Err(ClerkError::from_response(status, body));
     }
-    serde_json::from_str(body).map_err(|e| ClerkError {
+    js_sys::JSON::parse(body).map_err(|_| ClerkError {
         code: codes::UNEXPECTED_RESPONSE.into(),
-        message: format!("The Frontend API answered with JSON this client cannot read: {e}"),
+        message: "The Frontend API answered with something that is not JSON.".into(),
         long_message: None,
         status: Some(status),
     })
 }
 
 /// A Frontend API at `base` (no trailing slash).
+///
+/// The typed calls share one `async` body ([`Fapi::fetch`]) and decode its
+/// JSON afterwards: one state machine in the wasm instead of one per call.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fapi {
     pub base: String,
@@ -137,9 +152,11 @@ pub struct Fapi {
     pub development: bool,
 }
 
+type Answer<T> = Result<T, ClerkError>;
+
 impl Fapi {
     /// Sends one request and returns the status and body text.
-    pub async fn send(&self, request: &FapiRequest) -> Result<(u16, String), ClerkError> {
+    pub async fn send(&self, request: &FapiRequest) -> Answer<(u16, String)> {
         transport::send(
             request.http_method(),
             &request.url(&self.base),
@@ -149,133 +166,172 @@ impl Fapi {
         .await
     }
 
-    async fn call<T: DeserializeOwned>(&self, request: FapiRequest) -> Result<T, ClerkError> {
+    /// Sends one request: the parsed JSON of a 2xx answer, else the error.
+    pub async fn fetch(&self, request: FapiRequest) -> Answer<JsValue> {
         let (status, body) = self.send(&request).await?;
-        decode(status, &body)
+        parse_body(status, &body)
     }
 
-    pub async fn environment(&self) -> Result<Environment, ClerkError> {
+    fn fetch_as<'a, T: 'a>(
+        &'a self,
+        request: FapiRequest,
+        decode: fn(&JsValue) -> Answer<T>,
+    ) -> impl Future<Output = Answer<T>> + 'a {
+        self.fetch(request)
+            .map(move |json| json.and_then(|json| decode(&json)))
+    }
+
+    pub fn environment(&self) -> impl Future<Output = Answer<Environment>> + '_ {
         // Development instances send PATCH on load; the answer is the same.
         let verb = if self.development {
             Verb::Patch
         } else {
             Verb::Get
         };
-        self.call(FapiRequest::new(verb, "/v1/environment")).await
+        self.fetch_as(
+            FapiRequest::new(verb, "/v1/environment"),
+            Environment::from_js,
+        )
     }
 
-    pub async fn client(&self) -> Result<Option<Client>, ClerkError> {
-        let envelope: Envelope<Option<Client>> =
-            self.call(FapiRequest::new(Verb::Get, "/v1/client")).await?;
-        Ok(envelope.response)
+    /// The browser's client; `None` when it has none yet.
+    pub fn client(&self) -> impl Future<Output = Answer<Option<Client>>> + '_ {
+        self.fetch_as(FapiRequest::new(Verb::Get, "/v1/client"), |json| {
+            Client::from_js_or_null(&field(json, "response"))
+        })
     }
 
-    pub async fn sign_in(
+    pub fn sign_in(
         &self,
         identifier: &str,
         password: &str,
-    ) -> Result<Envelope<SignIn>, ClerkError> {
-        self.call(
+    ) -> impl Future<Output = Answer<Envelope<SignIn>>> + '_ {
+        self.fetch_as(
             FapiRequest::new(Verb::Post, "/v1/client/sign_ins")
                 .form("identifier", identifier)
                 .form("password", password)
                 .form("strategy", "password"),
+            |json| Envelope::from_js(json, SignIn::from_js),
         )
-        .await
     }
 
     /// Removes every session of this browser (the default `signOut()`).
-    pub async fn remove_all_sessions(&self) -> Result<Envelope<Client>, ClerkError> {
-        self.call(FapiRequest::new(Verb::Delete, "/v1/client/sessions"))
-            .await
+    pub fn remove_all_sessions(&self) -> impl Future<Output = Answer<Envelope<Client>>> + '_ {
+        self.fetch_as(
+            FapiRequest::new(Verb::Delete, "/v1/client/sessions"),
+            |json| Envelope::from_js(json, Client::from_js),
+        )
     }
 
-    pub async fn remove_session(&self, session_id: &str) -> Result<Envelope<Session>, ClerkError> {
-        self.call(FapiRequest::new(
-            Verb::Post,
-            format!("/v1/client/sessions/{}/remove", path_segment(session_id)),
-        ))
-        .await
+    pub fn remove_session(
+        &self,
+        session_id: &str,
+    ) -> impl Future<Output = Answer<Envelope<Session>>> + '_ {
+        self.fetch_as(
+            FapiRequest::new(
+                Verb::Post,
+                format!("/v1/client/sessions/{}/remove", path_segment(session_id)),
+            ),
+            |json| Envelope::from_js(json, Session::from_js),
+        )
     }
 
-    pub async fn touch_session(
+    pub fn touch_session(
         &self,
         session_id: &str,
         intent: &str,
-    ) -> Result<Envelope<Session>, ClerkError> {
-        self.call(
+    ) -> impl Future<Output = Answer<Envelope<Session>>> + '_ {
+        self.fetch_as(
             FapiRequest::new(
                 Verb::Post,
                 format!("/v1/client/sessions/{}/touch", path_segment(session_id)),
             )
             .form("active_organization_id", "")
             .form("intent", intent),
+            |json| Envelope::from_js(json, Session::from_js),
         )
-        .await
     }
 
-    pub async fn token(&self, session_id: &str) -> Result<Token, ClerkError> {
-        self.call(FapiRequest::new(
-            Verb::Post,
-            format!("/v1/client/sessions/{}/tokens", path_segment(session_id)),
-        ))
-        .await
+    pub fn token(&self, session_id: &str) -> impl Future<Output = Answer<Token>> + '_ {
+        self.fetch_as(
+            FapiRequest::new(
+                Verb::Post,
+                format!("/v1/client/sessions/{}/tokens", path_segment(session_id)),
+            ),
+            Token::from_js,
+        )
     }
 }
 
 /// Session ids are `[A-Za-z0-9_]`; anything else is escaped, never
 /// allowed to change the path.
 fn path_segment(id: &str) -> String {
-    form_encode(&[("", id)])[1..].replace('+', "%20")
+    let mut out = String::new();
+    percent_encode(id, "%20", &mut out);
+    out
 }
 
 mod transport {
-    use gloo_net::http::RequestBuilder;
-    use wasm_bindgen::JsValue;
-    use web_sys::{AbortController, RequestCredentials};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{AbortController, Headers, Request, RequestCredentials, RequestInit, Response};
 
     use crate::error::ClerkError;
 
+    /// The browser's own words for why `fetch` failed.
+    fn detail(error: &JsValue) -> String {
+        error
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| "the request failed".into())
+    }
+
+    /// `fetch` with `credentials: "include"`, aborted after `timeout_ms`.
     pub async fn send(
         method: &str,
         url: &str,
         body: Option<String>,
         timeout_ms: u32,
     ) -> Result<(u16, String), ClerkError> {
-        let controller = AbortController::new()
-            .map_err(|_| ClerkError::network("This browser cannot abort requests."))?;
+        let built = |e: JsValue| {
+            ClerkError::network(format!("The request could not be built: {}", detail(&e)))
+        };
+        let controller = AbortController::new().map_err(built)?;
         let abort = controller.clone();
         // Dropping the timer (when this function returns) cancels it.
         let _deadline = gloo_timers::callback::Timeout::new(timeout_ms, move || abort.abort());
         let signal = controller.signal();
-        let builder = RequestBuilder::new(url)
-            .method(if method == "GET" {
-                gloo_net::http::Method::GET
-            } else {
-                gloo_net::http::Method::POST
-            })
-            .credentials(RequestCredentials::Include)
-            .abort_signal(Some(&signal));
-        let request = match body {
-            Some(body) => builder
-                .header("content-type", "application/x-www-form-urlencoded")
-                .body(JsValue::from_str(&body)),
-            None => builder.build(),
+        let init = RequestInit::new();
+        init.set_method(method);
+        init.set_credentials(RequestCredentials::Include);
+        init.set_signal(Some(&signal));
+        if let Some(body) = body {
+            let headers = Headers::new().map_err(built)?;
+            headers
+                .set("content-type", "application/x-www-form-urlencoded")
+                .map_err(built)?;
+            init.set_headers(&headers);
+            init.set_body(&JsValue::from_str(&body));
         }
-        .map_err(|e| ClerkError::network(format!("The request could not be built: {e}")))?;
-        let failed = |e: gloo_net::Error| {
-            if signal.aborted() {
-                ClerkError::network(format!(
-                    "The Frontend API did not answer within {timeout_ms} ms."
-                ))
+        let request = Request::new_with_str_and_init(url, &init).map_err(built)?;
+        let failed = |e: JsValue| {
+            ClerkError::network(if signal.aborted() {
+                format!("The Frontend API did not answer within {timeout_ms} ms.")
             } else {
-                ClerkError::network(format!("The Frontend API could not be reached: {e}"))
-            }
+                format!("The Frontend API could not be reached: {}", detail(&e))
+            })
         };
-        let response = request.send().await.map_err(failed)?;
+        let window = web_sys::window()
+            .ok_or_else(|| ClerkError::network("There is no window to fetch from."))?;
+        let response: Response = JsFuture::from(window.fetch_with_request(&request))
+            .await
+            .map_err(failed)?
+            .unchecked_into();
         let status = response.status();
-        let text = response.text().await.map_err(failed)?;
-        Ok((status, text))
+        let text = JsFuture::from(response.text().map_err(failed)?)
+            .await
+            .map_err(failed)?;
+        Ok((status, text.as_string().unwrap_or_default()))
     }
 }
 
@@ -306,17 +362,5 @@ mod tests {
             "identifier=ada%2B1%40example.com&password=a+b%26c%3Dd"
         );
         assert_eq!(path_segment("sess_1/../x y"), "sess_1%2F..%2Fx%20y");
-    }
-
-    #[test]
-    fn decode_maps_statuses_and_bodies() {
-        let token: Token = decode(200, r#"{"object":"token","jwt":"a.b.c"}"#).unwrap();
-        assert_eq!(token.jwt, "a.b.c");
-        let error = decode::<Token>(401, r#"{"errors":[{"code":"authentication_invalid","message":"m","long_message":"l","meta":{}}]}"#).unwrap_err();
-        assert_eq!(error.code, "authentication_invalid");
-        assert_eq!(
-            decode::<Token>(200, "[]").unwrap_err().code,
-            codes::UNEXPECTED_RESPONSE
-        );
     }
 }

@@ -9,7 +9,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Function, Object, Reflect};
+use futures::future::{FutureExt, LocalBoxFuture};
+use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
@@ -102,7 +103,7 @@ fn describe(value: &JsValue) -> String {
     } else if js_sys::Array::is_array(value) {
         "an array".into()
     } else if let Some(text) = value.as_string() {
-        format!("the string {text:?}")
+        format!("the string \"{text}\"")
     } else if value.as_f64().is_some() {
         // JS formats its own number: Rust's float formatting would add ~15 KB to the wasm.
         let text = js_sys::JSON::stringify(value)
@@ -143,14 +144,32 @@ pub fn parse_load_options(value: &JsValue) -> Result<ClerkOptions, JsValue> {
     })
 }
 
+type Work = LocalBoxFuture<'static, Result<JsValue, ClerkError>>;
+
+/// The Promise of an async export: rejected with the TypeError when the
+/// arguments were wrong, else settled by `work` (a failure becomes a
+/// `ClerkError`). Every async export goes through this one function, so
+/// the wasm holds one copy of the future-to-Promise glue, not one each.
+fn promise(work: Result<Work, JsValue>) -> Promise {
+    match work {
+        Ok(work) => wasm_bindgen_futures::future_to_promise(
+            work.map(|result| result.map_err(|e| clerk_error_to_js(&e))),
+        ),
+        Err(type_error) => Promise::reject(&type_error),
+    }
+}
+
+fn done(result: Result<(), ClerkError>) -> Result<JsValue, ClerkError> {
+    result.map(|()| JsValue::UNDEFINED)
+}
+
 /// Loads the environment and the client. Rejects with a `ClerkError`.
-#[wasm_bindgen(js_name = load)]
-pub async fn load(options: JsValue) -> Result<(), JsValue> {
-    let options = parse_load_options(&options)?;
-    crate::global()
-        .load(options)
-        .await
-        .map_err(|e| clerk_error_to_js(&e))
+#[wasm_bindgen(js_name = load, unchecked_return_type = "Promise<void>")]
+pub fn load(options: JsValue) -> Promise {
+    promise(
+        parse_load_options(&options)
+            .map(|options| async move { done(crate::global().load(options).await) }.boxed_local()),
+    )
 }
 
 /// Parses `signOut(options?)` and `signOut(callback?, options?)`.
@@ -190,34 +209,43 @@ pub fn parse_sign_out_args(first: &JsValue, second: &JsValue) -> Result<SignOutO
 
 /// `Clerk.signOut(options?)` / `Clerk.signOut(callback?, options?)`:
 /// resolves once the server has ended the session(s).
-#[wasm_bindgen(js_name = signOut)]
-pub async fn sign_out(first: JsValue, second: JsValue) -> Result<(), JsValue> {
-    let options = parse_sign_out_args(&first, &second)?;
-    crate::global()
-        .sign_out(options)
-        .await
-        .map_err(|e| clerk_error_to_js(&e))
+#[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
+pub fn sign_out(first: JsValue, second: JsValue) -> Promise {
+    promise(
+        parse_sign_out_args(&first, &second).map(|options| {
+            async move { done(crate::global().sign_out(options).await) }.boxed_local()
+        }),
+    )
 }
 
 /// Signs in with an email address and password.
-#[wasm_bindgen(js_name = signIn)]
-pub async fn sign_in(identifier: JsValue, password: JsValue) -> Result<(), JsValue> {
-    let (Some(identifier), Some(password)) = (identifier.as_string(), password.as_string()) else {
-        return Err(type_error(
+#[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<void>")]
+pub fn sign_in(identifier: JsValue, password: JsValue) -> Promise {
+    promise(match (identifier.as_string(), password.as_string()) {
+        (Some(identifier), Some(password)) => {
+            Ok(
+                async move { done(crate::global().sign_in(&identifier, &password).await) }
+                    .boxed_local(),
+            )
+        }
+        _ => Err(type_error(
             "Clerk.signIn(identifier, password) takes two strings.",
-        ));
-    };
-    crate::global()
-        .sign_in(&identifier, &password)
-        .await
-        .map_err(|e| clerk_error_to_js(&e))
+        )),
+    })
 }
 
 /// `Clerk.setActive({ session })`: a session id, a session object, or null.
-#[wasm_bindgen(js_name = setActive)]
-pub async fn set_active(params: JsValue) -> Result<(), JsValue> {
+#[wasm_bindgen(js_name = setActive, unchecked_return_type = "Promise<void>")]
+pub fn set_active(params: JsValue) -> Promise {
+    promise(parse_set_active(&params).map(|id| {
+        async move { done(crate::global().set_active(id.as_deref()).await) }.boxed_local()
+    }))
+}
+
+/// The session id of `setActive({ session })`; `None` for `null`.
+fn parse_set_active(params: &JsValue) -> Result<Option<String>, JsValue> {
     let what = "Clerk.setActive(params): params";
-    let params = options_object(&params, what)?;
+    let params = options_object(params, what)?;
     let session = get(&params, "session");
     let id = if session.is_null() {
         None
@@ -237,44 +265,45 @@ pub async fn set_active(params: JsValue) -> Result<(), JsValue> {
             describe(&session)
         )));
     };
-    crate::global()
-        .set_active(id.as_deref())
-        .await
-        .map_err(|e| clerk_error_to_js(&e))
+    Ok(id)
 }
 
 /// `Clerk.getToken({ skipCache? })`: the current session's JWT (renewed
 /// when close to expiry), or null when signed out.
-#[wasm_bindgen(js_name = getToken)]
-pub async fn get_token(options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string | null>")]
+pub fn get_token(options: JsValue) -> Promise {
     let what = "Clerk.getToken(options): options";
-    let options = options_object(&options, what)?;
-    let skip_cache = optional_bool(&options, "skipCache", what)?.unwrap_or(false);
-    match crate::global().get_token(skip_cache).await {
-        Ok(Some(jwt)) => Ok(JsValue::from_str(&jwt)),
-        Ok(None) => Ok(JsValue::NULL),
-        Err(e) => Err(clerk_error_to_js(&e)),
-    }
-}
-
-fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|json| js_sys::JSON::parse(&json).ok())
-        .unwrap_or(JsValue::NULL)
+    let skip_cache = options_object(&options, what)
+        .and_then(|options| optional_bool(&options, "skipCache", what));
+    promise(skip_cache.map(|skip_cache| {
+        async move {
+            let jwt = crate::global()
+                .get_token(skip_cache.unwrap_or(false))
+                .await?;
+            Ok(jwt.map_or(JsValue::NULL, |jwt| JsValue::from_str(&jwt)))
+        }
+        .boxed_local()
+    }))
 }
 
 /// `{ client, session, user }` as clerk-js gives listeners: `session` is
-/// `undefined` while a sign-out runs and `null` when signed out.
+/// `undefined` while a sign-out runs and `null` when signed out. The
+/// objects are the ones the server sent, with all their fields.
 fn resources(snapshot: &Snapshot) -> JsValue {
     let object = Object::new();
     let set = |key: &str, value: JsValue| {
         let _ = Reflect::set(&object, &JsValue::from_str(key), &value);
     };
-    set("client", session_or_null(snapshot.client.as_deref()));
+    set("client", client_js(snapshot));
     let (session, user) = match (&snapshot.active, snapshot.session()) {
         (ActiveSession::Undefined, _) => (JsValue::UNDEFINED, JsValue::UNDEFINED),
-        (_, Some(session)) => (to_js(session), session_or_null(session.user.as_ref())),
+        (_, Some(session)) => (
+            session.js.clone(),
+            session
+                .user
+                .as_ref()
+                .map_or(JsValue::NULL, |u| u.js.clone()),
+        ),
         (_, None) => (JsValue::NULL, JsValue::NULL),
     };
     set("session", session);
@@ -282,8 +311,11 @@ fn resources(snapshot: &Snapshot) -> JsValue {
     object.into()
 }
 
-fn session_or_null<T: serde::Serialize>(value: Option<&T>) -> JsValue {
-    value.map(to_js).unwrap_or(JsValue::NULL)
+fn client_js(snapshot: &Snapshot) -> JsValue {
+    snapshot
+        .client
+        .as_deref()
+        .map_or(JsValue::NULL, |c| c.js.clone())
 }
 
 #[wasm_bindgen(js_name = loaded)]
@@ -293,7 +325,7 @@ pub fn loaded() -> bool {
 
 #[wasm_bindgen(js_name = client)]
 pub fn client() -> JsValue {
-    session_or_null(crate::global().snapshot().client.as_deref())
+    client_js(&crate::global().snapshot())
 }
 
 /// The current session: `undefined` before load and during a sign-out.
@@ -317,29 +349,15 @@ pub fn add_listener(callback: JsValue) -> Result<Function, JsValue> {
             describe(&callback)
         )));
     };
-    let handle = crate::global().add_listener(move |snapshot| {
+    // The listener lives until unsubscribed, not until the unsubscribe
+    // function is garbage-collected: pages often ignore that function.
+    let id = crate::global().listen(Rc::new(move |snapshot| {
         if let Err(error) = callback.call1(&JsValue::NULL, &resources(snapshot)) {
             web_sys::console::error_2(&"Clerk listener threw".into(), &error);
         }
-    });
-    // The listener lives until unsubscribed, not until the unsubscribe
-    // function is garbage-collected: pages often ignore that function.
-    let id = NEXT_JS_LISTENER.with(|next| {
-        let id = next.get();
-        next.set(id + 1);
-        id
-    });
-    JS_LISTENERS.with(|listeners| listeners.borrow_mut().push((id, handle)));
-    let unsubscribe = Closure::<dyn Fn()>::new(move || {
-        JS_LISTENERS.with(|listeners| listeners.borrow_mut().retain(|(i, _)| *i != id));
-    });
+    }));
+    let unsubscribe = Closure::<dyn Fn()>::new(move || crate::global().remove_listener(id));
     Ok(unsubscribe.into_js_value().unchecked_into())
-}
-
-thread_local! {
-    static JS_LISTENERS: RefCell<Vec<(u64, crate::Listener)>> = const { RefCell::new(Vec::new()) };
-    /// Never reused, so a stale unsubscribe function cannot remove a newer listener.
-    static NEXT_JS_LISTENER: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 enum Mounted {

@@ -28,8 +28,10 @@ pub mod components;
 pub mod error;
 pub mod fapi;
 pub mod hooks;
+mod in_flight;
 pub mod js;
 pub mod options;
+pub mod resources;
 
 pub use clerk::{
     plan_sign_out, ActiveSession, Clerk, Listener, SignOutOptions, SignOutPlan, Snapshot,

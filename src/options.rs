@@ -32,7 +32,7 @@ impl ClerkOptions {
                 Ok(format!("{page_origin}{}", proxy.trim_end_matches('/')))
             } else {
                 Err(invalid(format!(
-                    "proxyUrl must be an http(s) URL or a path starting with '/', not {proxy:?}."
+                    "proxyUrl must be an http(s) URL or a path starting with '/', not \"{proxy}\"."
                 )))
             };
         }
@@ -41,7 +41,7 @@ impl ClerkOptions {
                 Ok(api.trim_end_matches('/').to_string())
             } else if api.contains('/') || api.contains(' ') {
                 Err(invalid(format!(
-                    "frontendApi must be a host or an http(s) URL, not {api:?}."
+                    "frontendApi must be a host or an http(s) URL, not \"{api}\"."
                 )))
             } else {
                 Ok(format!("https://{api}"))
@@ -84,7 +84,7 @@ fn invalid(message: String) -> ClerkError {
 /// `pk_(test|live)_` + base64(`"<host>$"`), padding optional. Valid only when
 /// the decoded text ends in exactly one `$` and the host has a dot.
 pub fn host_from_publishable_key(key: &str) -> Result<String, ClerkError> {
-    let bad = || invalid(format!("{key:?} is not a valid publishable key."));
+    let bad = || invalid(format!("\"{key}\" is not a valid publishable key."));
     let encoded = key
         .strip_prefix("pk_test_")
         .or_else(|| key.strip_prefix("pk_live_"))

@@ -1,12 +1,15 @@
 //! Yew components: one per file, props beside them.
 
+use yew::virtual_dom::{AttributeOrProperty, Attributes};
+use yew::{AttrValue, Html};
+
 mod avatar;
 mod popover;
 mod provider;
 mod sign_in;
 mod user_button;
 
-pub use avatar::{initials, Avatar, AvatarProps};
+pub use avatar::{initials, Avatar, AvatarProps, AvatarSize};
 pub use popover::{UserButtonPopover, UserButtonPopoverProps};
 pub use provider::{ClerkProvider, ClerkProviderProps};
 pub use sign_in::{SignIn, SignInProps};
@@ -16,3 +19,24 @@ pub use user_button::{UserButton, UserButtonProps};
 /// `mountUserButton` puts it in a shadow root so that host pages and the
 /// widget cannot restyle each other.
 pub const STYLES: &str = include_str!("styles.css");
+
+/// Gives an element built by `html!` its `class` list. `html!` sends every
+/// `class` that is not a string literal through `yew::Classes` (an IndexSet:
+/// about 3 KB of the gzipped wasm), while the widget's lists are fixed
+/// strings chosen at run time. So the element is written with a literal
+/// placeholder class and at least one dynamic attribute (which makes its
+/// attributes `Attributes::Dynamic`), and this swaps the class value.
+fn with_class(mut node: Html, class: &'static str) -> Html {
+    // A node fresh from html! has no other owner, so get_mut succeeds.
+    if let Some(tag) = match &mut node {
+        Html::VTag(tag) => std::rc::Rc::get_mut(tag),
+        _ => None,
+    } {
+        if let Attributes::Dynamic { keys, values } = &mut tag.attributes {
+            if let Some(index) = keys.iter().position(|key| *key == "class") {
+                values[index] = Some(AttributeOrProperty::Attribute(AttrValue::Static(class)));
+            }
+        }
+    }
+    node
+}

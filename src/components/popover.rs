@@ -1,9 +1,9 @@
-use fapi_types::Session;
+use crate::resources::Session;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use super::{Avatar, AvatarProps};
+use super::{with_class, Avatar, AvatarProps, AvatarSize};
 use crate::clerk::Snapshot;
 use crate::hooks::{ActionId, UserButtonActions};
 
@@ -38,7 +38,7 @@ fn active_element(within: &Element) -> Option<Element> {
 }
 
 fn session_label(session: &Session) -> (String, Option<String>) {
-    let data = session.public_user_data.clone().unwrap_or_default();
+    let data = session.public_user_data.clone();
     match fapi_types::full_name(data.first_name.as_deref(), data.last_name.as_deref()) {
         Some(name) => (name, Some(data.identifier).filter(|i| !i.is_empty())),
         None => (data.identifier, None),
@@ -105,28 +105,29 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
             let action = action.clone();
             Callback::from(move |_: MouseEvent| run.emit(action.clone()))
         };
-        html! {
-            <button
-                type="button"
-                class={classes!(
-                    "cl-userButtonPopoverActionButton",
-                    format!("cl-userButtonPopoverActionButton__{}", action.class_id()),
-                )}
-                disabled={busy}
-                aria-busy={if running { "true" } else { "false" }}
-                {onclick}
-            >
-                <span class="cl-userButtonPopoverActionButtonIcon" aria-hidden="true">{ icon }</span>
-                <span class="cl-userButtonPopoverActionButtonText">{ label.to_string() }</span>
-                if running {
-                    <span class="cl-spinner" role="status" aria-label="Working"></span>
-                }
-            </button>
-        }
+        let classes = action.classes();
+        with_class(
+            html! {
+                <button
+                    type="button"
+                    class="cl-userButtonPopoverActionButton"
+                    disabled={busy}
+                    aria-busy={if running { "true" } else { "false" }}
+                    {onclick}
+                >
+                    <span class="cl-userButtonPopoverActionButtonIcon" aria-hidden="true">{ icon }</span>
+                    <span class="cl-userButtonPopoverActionButtonText">{ label.to_string() }</span>
+                    if running {
+                        <span class="cl-spinner" role="status" aria-label="Working"></span>
+                    }
+                </button>
+            },
+            classes,
+        )
     };
 
     let (title, subtitle) = session_label(&props.session);
-    let data = props.session.public_user_data.clone().unwrap_or_default();
+    let data = props.session.public_user_data.clone();
     let others: Vec<Session> = props
         .snapshot
         .signed_in_sessions()
@@ -147,7 +148,7 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
             {onkeydown}
         >
             <div class="cl-userPreview cl-userButtonPopoverMain">
-                <Avatar ..AvatarProps::of(&data, "cl-userPreviewAvatarBox") />
+                <Avatar ..AvatarProps::of(&data, AvatarSize::Preview) />
                 <div class="cl-userPreviewTextContainer">
                     <p class="cl-userPreviewMainIdentifier">{ title }</p>
                     if let Some(subtitle) = subtitle {
@@ -168,18 +169,18 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
                         let run = actions.run.clone();
                         let id = session.id.clone();
                         let onclick = Callback::from(move |_: MouseEvent| run.emit(ActionId::Switch(id.clone())));
-                        let other = session.public_user_data.clone().unwrap_or_default();
-                        html! {
+                        let other = session.public_user_data.clone();
+                        with_class(html! {
                             <button
                                 type="button"
-                                class="cl-userButtonPopoverActionButton cl-userButtonPopoverActionButton__switchSession"
+                                class="cl-userButtonPopoverActionButton"
                                 data-session-id={session.id.clone()}
                                 aria-label={format!("Switch to {name}")}
                                 disabled={busy}
                                 aria-busy={if running { "true" } else { "false" }}
                                 {onclick}
                             >
-                                <Avatar ..AvatarProps::of(&other, "cl-userPreviewAvatarBox cl-userPreviewAvatarBox__small") />
+                                <Avatar ..AvatarProps::of(&other, AvatarSize::Small) />
                                 <span class="cl-userPreviewTextContainer">
                                     <span class="cl-userPreviewMainIdentifier">{ name }</span>
                                     if let Some(identifier) = identifier {
@@ -190,7 +191,7 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
                                     <span class="cl-spinner" role="status" aria-label="Working"></span>
                                 }
                             </button>
-                        }
+                        }, action.classes())
                     }) }
                     { button(ActionId::AddAccount, "Add account", "+") }
                 </div>

@@ -3,9 +3,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use gloo_events::EventListener;
 use yew::prelude::*;
 
-use fapi_types::Session;
+use crate::resources::Session;
 
-use super::{Avatar, AvatarProps, UserButtonPopover, STYLES};
+use super::{Avatar, AvatarProps, AvatarSize, UserButtonPopover, STYLES};
 use crate::clerk::ActiveSession;
 use crate::hooks::{use_clerk, use_snapshot, use_user_button};
 
@@ -101,7 +101,7 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
     let Some(session) = session else {
         return Html::default();
     };
-    let data = session.public_user_data.clone().unwrap_or_default();
+    let data = session.public_user_data.clone();
     let full_name = fapi_types::full_name(data.first_name.as_deref(), data.last_name.as_deref());
     let toggle = {
         let open = open.clone();
@@ -127,14 +127,14 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
             <button
                 ref={trigger}
                 type="button"
-                class={classes!("cl-userButtonTrigger", open.then_some("cl-userButtonTrigger--open"))}
+                class="cl-userButtonTrigger"
                 aria-label={label}
                 aria-expanded={if *open { "true" } else { "false" }}
                 aria-haspopup="dialog"
                 aria-controls={open.then(|| AttrValue::from((*popover_id).clone()))}
                 onclick={toggle}
             >
-                <Avatar ..AvatarProps::of(&data, "cl-userButtonAvatarBox") />
+                <Avatar ..AvatarProps::of(&data, AvatarSize::Trigger) />
                 if props.show_name {
                     <span class="cl-userButtonOuterIdentifier">
                         { full_name.clone().unwrap_or_else(|| data.identifier.clone()) }

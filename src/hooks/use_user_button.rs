@@ -20,14 +20,25 @@ pub enum ActionId {
 }
 
 impl ActionId {
-    /// The `cl-userButtonPopoverActionButton__<id>` suffix.
-    pub fn class_id(&self) -> &'static str {
+    /// The button's classes: `cl-userButtonPopoverActionButton` and its
+    /// `__<action>` variant.
+    pub fn classes(&self) -> &'static str {
         match self {
-            ActionId::ManageAccount => "manageAccount",
-            ActionId::SignOut => "signOut",
-            ActionId::AddAccount => "addAccount",
-            ActionId::SignOutAll => "signOutAll",
-            ActionId::Switch(_) => "switchSession",
+            ActionId::ManageAccount => {
+                "cl-userButtonPopoverActionButton cl-userButtonPopoverActionButton__manageAccount"
+            }
+            ActionId::SignOut => {
+                "cl-userButtonPopoverActionButton cl-userButtonPopoverActionButton__signOut"
+            }
+            ActionId::AddAccount => {
+                "cl-userButtonPopoverActionButton cl-userButtonPopoverActionButton__addAccount"
+            }
+            ActionId::SignOutAll => {
+                "cl-userButtonPopoverActionButton cl-userButtonPopoverActionButton__signOutAll"
+            }
+            ActionId::Switch(_) => {
+                "cl-userButtonPopoverActionButton cl-userButtonPopoverActionButton__switchSession"
+            }
         }
     }
 }

@@ -35,7 +35,7 @@ fn object_auth_config() -> String {
 }
 
 /// The URLs the UI navigates to. Clerk sends absolute URLs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DisplayConfig {
     #[serde(default = "object_display_config")]
     pub object: String,

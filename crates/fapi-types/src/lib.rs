@@ -62,15 +62,6 @@ impl Client {
     pub fn signed_in_sessions(&self) -> impl Iterator<Item = &Session> {
         self.sessions.iter().filter(|s| s.status.is_signed_in())
     }
-
-    /// The current session: `last_active_session_id` when that session is
-    /// signed in, else the first signed-in one.
-    pub fn current_session(&self) -> Option<&Session> {
-        self.last_active_session_id
-            .as_deref()
-            .and_then(|id| self.signed_in_sessions().find(|s| s.id == id))
-            .or_else(|| self.signed_in_sessions().next())
-    }
 }
 
 /// Every status a session can have. Unknown statuses from a newer server
@@ -241,13 +232,16 @@ impl User {
 
 /// Joins the name parts that are present and non-blank.
 pub fn full_name(first: Option<&str>, last: Option<&str>) -> Option<String> {
-    let parts: Vec<&str> = [first, last]
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(" "))
+    let mut name = String::new();
+    for part in [first, last].into_iter().flatten().map(str::trim) {
+        if !part.is_empty() {
+            if !name.is_empty() {
+                name.push(' ');
+            }
+            name.push_str(part);
+        }
+    }
+    (!name.is_empty()).then_some(name)
 }
 
 fn object_email_address() -> String {
@@ -384,52 +378,6 @@ fn object_session_activity() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn session(id: &str, status: SessionStatus) -> Session {
-        serde_json::from_value(serde_json::json!({"id": id, "status": status})).unwrap()
-    }
-
-    fn client(last_active: Option<&str>, sessions: Vec<Session>) -> Client {
-        Client {
-            object: "client".into(),
-            id: "client_1".into(),
-            sessions,
-            sign_in: None,
-            sign_up: None,
-            last_active_session_id: last_active.map(Into::into),
-            last_authentication_strategy: None,
-            cookie_expires_at: None,
-            captcha_bypass: false,
-            created_at: 0,
-            updated_at: 0,
-        }
-    }
-
-    #[test]
-    fn current_session_prefers_last_active_when_signed_in() {
-        let c = client(
-            Some("sess_b"),
-            vec![
-                session("sess_a", SessionStatus::Active),
-                session("sess_b", SessionStatus::Active),
-            ],
-        );
-        assert_eq!(c.current_session().unwrap().id, "sess_b");
-    }
-
-    #[test]
-    fn current_session_falls_back_to_first_signed_in() {
-        let c = client(
-            Some("sess_a"),
-            vec![
-                session("sess_a", SessionStatus::Removed),
-                session("sess_b", SessionStatus::Pending),
-            ],
-        );
-        assert_eq!(c.current_session().unwrap().id, "sess_b");
-        let none = client(None, vec![session("sess_a", SessionStatus::Ended)]);
-        assert!(none.current_session().is_none());
-    }
 
     #[test]
     fn unknown_session_status_does_not_fail_the_client() {
