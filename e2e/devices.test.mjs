@@ -38,6 +38,12 @@ test("signing out on one computer leaves the other signed in and minting tokens"
   await b.page.reload();
   await trigger(b.page).waitFor();
   assert.equal(await b.page.evaluate(() => window.Clerk.user.first_name), "Ada");
+  // Clerk.user is the object the server sent, fields the widget never reads included.
+  assert.deepEqual(await b.page.evaluate(() => ({
+    email: window.Clerk.user.email_addresses[0].email_address,
+    metadata: window.Clerk.user.public_metadata,
+    same: window.Clerk.session.user === window.Clerk.user,
+  })), { email: "ada@example.com", metadata: {}, same: true });
   const token = await desktop.request.post(`${server.url}/v1/client/sessions/${desktopSession}/tokens`,
     { headers: { origin: server.url } });
   assert.equal(token.status(), 200);

@@ -47,6 +47,7 @@ export interface PublicUserData {
   user_id?: string | null;
 }
 
+/** As the Frontend API sent it: the fields below, and any others it sent (e.g. metadata). */
 export interface UserResource {
   object: "user";
   id: string;
@@ -59,8 +60,10 @@ export interface UserResource {
   email_addresses: { id: string; email_address: string }[];
   created_at: number;
   updated_at: number;
+  [field: string]: unknown;
 }
 
+/** As the Frontend API sent it: the fields below, and any others it sent (e.g. metadata). */
 export interface SessionResource {
   object: "session";
   id: string;
@@ -70,13 +73,16 @@ export interface SessionResource {
   last_active_token: { object: "token"; jwt: string } | null;
   user: UserResource | null;
   public_user_data: PublicUserData | null;
+  [field: string]: unknown;
 }
 
+/** As the Frontend API sent it: the fields below, and any others it sent (e.g. metadata). */
 export interface ClientResource {
   object: "client";
   id: string;
   sessions: SessionResource[];
   last_active_session_id: string | null;
+  [field: string]: unknown;
 }
 
 export interface Resources {

@@ -401,6 +401,11 @@ async fn get_token_uses_the_held_token_and_renews_it_on_request() {
             .unwrap(),
         renewed
     );
+    // JavaScript's view of the session (the object the server sent) has it too.
+    let session_js = clerk.snapshot().session().unwrap().js.clone();
+    let token_js = js_sys::Reflect::get(&session_js, &"last_active_token".into()).unwrap();
+    let jwt_js = js_sys::Reflect::get(&token_js, &"jwt".into()).unwrap();
+    assert_eq!(jwt_js.as_string().as_deref(), Some(renewed.as_str()));
     clerk.sign_out(staying()).await.unwrap();
 }
 
