@@ -24,11 +24,12 @@ function freePort() {
 }
 
 /// Starts fapi-server serving `staticDir` (the repo root: index.html and the
-/// wasm-pack build in pkg/; or dist/, the trunk build).
-export async function startServer(extraArgs = [], staticDir = root) {
+/// wasm-pack build in pkg/; or dist/, the trunk build). `binary` is the
+/// build to run (the benchmark runs the optimised one).
+export async function startServer(extraArgs = [], staticDir = root, binary = "target/debug/fapi-server") {
   const port = await freePort();
   const child = spawn(
-    path.join(root, "target/debug/fapi-server"),
+    path.join(root, binary),
     ["--addr", `127.0.0.1:${port}`, "--db", ":memory:", "--demo", "--static-dir", staticDir, ...extraArgs],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
