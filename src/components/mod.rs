@@ -28,15 +28,23 @@ pub const STYLES: &str = include_str!("styles.css");
 /// attributes `Attributes::Dynamic`), and this swaps the class value.
 fn with_class(mut node: Html, class: &'static str) -> Html {
     // A node fresh from html! has no other owner, so get_mut succeeds.
-    if let Some(tag) = match &mut node {
-        Html::VTag(tag) => std::rc::Rc::get_mut(tag),
+    let slot = match &mut node {
+        Html::VTag(tag) => std::rc::Rc::get_mut(tag).and_then(|tag| match &mut tag.attributes {
+            Attributes::Dynamic { keys, values } => keys
+                .iter()
+                .position(|key| *key == "class")
+                .map(|index| &mut values[index]),
+            _ => None,
+        }),
         _ => None,
-    } {
-        if let Attributes::Dynamic { keys, values } = &mut tag.attributes {
-            if let Some(index) = keys.iter().position(|key| *key == "class") {
-                values[index] = Some(AttributeOrProperty::Attribute(AttrValue::Static(class)));
-            }
-        }
+    };
+    // Debug builds (the browser tests) catch a call site that breaks the rule.
+    debug_assert!(
+        slot.is_some(),
+        "with_class: no literal class among dynamic attributes"
+    );
+    if let Some(slot) = slot {
+        *slot = Some(AttributeOrProperty::Attribute(AttrValue::Static(class)));
     }
     node
 }
