@@ -363,6 +363,31 @@ async fn two_sign_outs_at_once_send_one_request() {
 }
 
 #[wasm_bindgen_test]
+async fn two_loads_at_once_share_one_set_of_requests() {
+    reset().await;
+    let clerk = Clerk::new();
+    let options = ClerkOptions {
+        frontend_api: Some(proxy_url().into()),
+        ..Default::default()
+    };
+    let (a, b) = futures::join!(clerk.load(options.clone()), clerk.load(options.clone()));
+    a.unwrap();
+    b.unwrap();
+    assert!(clerk.snapshot().loaded);
+    let paths = |log: Vec<(String, String, String)>| -> Vec<String> {
+        log.into_iter()
+            .map(|(method, url, _)| format!("{method} {}", url.split('?').next().unwrap()))
+            .collect()
+    };
+    let mut sent = paths(proxy_log().await);
+    sent.sort();
+    assert_eq!(sent, ["GET /v1/client", "GET /v1/environment"]);
+    // Loaded with the same options: nothing more is sent.
+    clerk.load(options).await.unwrap();
+    assert_eq!(proxy_log().await.len(), 2);
+}
+
+#[wasm_bindgen_test]
 async fn get_token_uses_the_held_token_and_renews_it_on_request() {
     let clerk = clerk_via_proxy().await;
     assert_eq!(
