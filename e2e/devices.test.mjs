@@ -84,6 +84,15 @@ test("the open menu with two accounts (screenshot for the README)", async () => 
   for (const expected of ["Ada Lovelace", "Manage account", "Sign out", "Grace Hopper", "Add account", "Sign out of all accounts"]) {
     assert.ok(text.includes(expected), `${expected} in ${text}`);
   }
+  // Ada has no picture (initials); Grace's picture comes from the server's image_url.
+  assert.equal(await menu(page).locator(".cl-userButtonPopoverMain .cl-avatarInitials").innerText(), "AL");
+  const picture = menu(page).locator(".cl-userButtonPopoverActionButton__switchSession img.cl-avatarImage");
+  assert.match(await picture.getAttribute("src"), /^data:image\/svg\+xml,/);
+  await page.waitForFunction(() => {
+    const root = document.querySelector("#user-button").shadowRoot;
+    const img = root.querySelector(".cl-userButtonPopoverActionButton__switchSession img");
+    return img && img.complete && img.naturalWidth > 0;
+  });
   // The focused first action would show a focus ring; move focus for a neutral picture.
   await page.locator("#user-button .cl-userButtonPopoverActionButton__manageAccount").hover();
   await page.screenshot({ path: path.join(root, "docs/user-button-menu.png") });

@@ -58,6 +58,8 @@ pub struct NewUser {
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub username: Option<String>,
+    /// The profile picture's URL (`image_url`); `None` shows initials.
+    pub image_url: Option<String>,
     pub email_address: String,
     pub password_hash: String,
 }

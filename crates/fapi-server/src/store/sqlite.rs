@@ -309,9 +309,9 @@ impl Store for SqliteStore {
         let tx = conn.transaction()?;
         let user_id = new_id("user");
         tx.execute(
-            "INSERT INTO users (id, first_name, last_name, username, password_hash, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![user_id, new.first_name, new.last_name, new.username, new.password_hash, now],
+            "INSERT INTO users (id, first_name, last_name, username, image_url, password_hash, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            params![user_id, new.first_name, new.last_name, new.username, new.image_url, new.password_hash, now],
         )?;
         tx.execute(
             "INSERT INTO email_addresses (id, user_id, email_address, is_primary, verified, created_at, updated_at) \
@@ -630,6 +630,7 @@ mod tests {
                     first_name: Some("Ada".into()),
                     last_name: None,
                     username: None,
+                    image_url: None,
                     email_address: email.into(),
                     password_hash: "x".into(),
                 },
@@ -656,6 +657,7 @@ mod tests {
                 first_name: None,
                 last_name: None,
                 username: None,
+                image_url: None,
                 email_address: "ADA@example.com".into(),
                 password_hash: "x".into(),
             },
