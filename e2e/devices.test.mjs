@@ -95,7 +95,7 @@ test("the open menu with two accounts (screenshot for the README)", async () => 
   });
   // The focused first action would show a focus ring; move focus for a neutral picture.
   await page.locator("#user-button .cl-userButtonPopoverActionButton__manageAccount").hover();
-  await page.screenshot({ path: path.join(root, "docs/user-button-menu.png") });
+  await page.screenshot({ path: path.join(root, "docs/user-button-menu.png"), animations: "disabled" });
   assert.deepEqual(problems, []);
   await context.close();
 });
