@@ -123,8 +123,7 @@ fn seconds_left(jwt: &str) -> f64 {
         .and_then(crate::options::base64_decode)
         .and_then(|payload| String::from_utf8(payload).ok())
         .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .and_then(|claims| js_sys::Reflect::get(&claims, &"exp".into()).ok())
-        .and_then(|exp| exp.as_f64());
+        .and_then(|claims| crate::resources::field(&claims, "exp").as_f64());
     exp.map_or(0.0, |exp| exp - js_sys::Date::now() / 1000.0)
 }
 

@@ -228,10 +228,7 @@ impl Fapi {
         session_id: &str,
     ) -> impl Future<Output = Answer<Envelope<Session>>> + '_ {
         self.fetch_as(
-            FapiRequest::new(
-                Verb::Post,
-                format!("/v1/client/sessions/{}/remove", path_segment(session_id)),
-            ),
+            FapiRequest::new(Verb::Post, session_path(session_id, "remove")),
             |json| Envelope::from_js(json, Session::from_js),
         )
     }
@@ -242,33 +239,29 @@ impl Fapi {
         intent: &str,
     ) -> impl Future<Output = Answer<Envelope<Session>>> + '_ {
         self.fetch_as(
-            FapiRequest::new(
-                Verb::Post,
-                format!("/v1/client/sessions/{}/touch", path_segment(session_id)),
-            )
-            .form("active_organization_id", "")
-            .form("intent", intent),
+            FapiRequest::new(Verb::Post, session_path(session_id, "touch"))
+                .form("active_organization_id", "")
+                .form("intent", intent),
             |json| Envelope::from_js(json, Session::from_js),
         )
     }
 
     pub fn token(&self, session_id: &str) -> impl Future<Output = Answer<Token>> + '_ {
         self.fetch_as(
-            FapiRequest::new(
-                Verb::Post,
-                format!("/v1/client/sessions/{}/tokens", path_segment(session_id)),
-            ),
+            FapiRequest::new(Verb::Post, session_path(session_id, "tokens")),
             Token::from_js,
         )
     }
 }
 
-/// Session ids are `[A-Za-z0-9_]`; anything else is escaped, never
-/// allowed to change the path.
-fn path_segment(id: &str) -> String {
-    let mut out = String::new();
-    percent_encode(id, "%20", &mut out);
-    out
+/// `/v1/client/sessions/{id}/{action}`. Session ids are `[A-Za-z0-9_]`;
+/// anything else is escaped, never allowed to change the path.
+fn session_path(session_id: &str, action: &str) -> String {
+    let mut path = String::from("/v1/client/sessions/");
+    percent_encode(session_id, "%20", &mut path);
+    path.push('/');
+    path.push_str(action);
+    path
 }
 
 mod transport {
@@ -361,6 +354,9 @@ mod tests {
             request.body().unwrap(),
             "identifier=ada%2B1%40example.com&password=a+b%26c%3Dd"
         );
-        assert_eq!(path_segment("sess_1/../x y"), "sess_1%2F..%2Fx%20y");
+        assert_eq!(
+            session_path("sess_1/../x y", "remove"),
+            "/v1/client/sessions/sess_1%2F..%2Fx%20y/remove"
+        );
     }
 }

@@ -784,6 +784,20 @@ async fn mount(clerk: &Clerk, props: UserButtonProps) -> Mounted {
     }
 }
 
+/// Mounts with the menu open (`defaultOpen`), rendered.
+async fn mount_open(clerk: &Clerk, props: UserButtonProps) -> Mounted {
+    let ui = mount(
+        clerk,
+        UserButtonProps {
+            default_open: true,
+            ..props
+        },
+    )
+    .await;
+    tick().await;
+    ui
+}
+
 fn active_element() -> Option<Element> {
     document().active_element()
 }
@@ -877,15 +891,7 @@ async fn the_trigger_opens_an_accessible_panel_and_escape_closes_it() {
 async fn tab_is_trapped_and_a_click_outside_closes() {
     let clerk = clerk_via_proxy().await;
     clerk.sign_in(ADA, PASSWORD).await.unwrap();
-    let ui = mount(
-        &clerk,
-        UserButtonProps {
-            default_open: true,
-            ..Default::default()
-        },
-    )
-    .await;
-    tick().await;
+    let ui = mount_open(&clerk, UserButtonProps::default()).await;
     let dialog = ui.dialog().expect("defaultOpen opens it");
     let buttons = dialog.query_selector_all("button").unwrap();
     let first: HtmlElement = buttons.item(0).unwrap().unchecked_into();
@@ -922,15 +928,7 @@ async fn other_accounts_are_listed_and_a_click_switches() {
     clerk.sign_in(ADA, PASSWORD).await.unwrap();
     let ada = active_id(&clerk).unwrap();
     clerk.sign_in(GRACE, PASSWORD).await.unwrap();
-    let ui = mount(
-        &clerk,
-        UserButtonProps {
-            default_open: true,
-            ..Default::default()
-        },
-    )
-    .await;
-    tick().await;
+    let ui = mount_open(&clerk, UserButtonProps::default()).await;
     let groups = ui.host.query_selector_all("[role=group]").unwrap();
     let labels: Vec<String> = (0..groups.length())
         .map(|i| {
@@ -978,16 +976,14 @@ async fn other_accounts_are_listed_and_a_click_switches() {
 async fn ada_with_open_menu(after: &str) -> (Clerk, Mounted) {
     let clerk = clerk_via_proxy().await;
     clerk.sign_in(ADA, PASSWORD).await.unwrap();
-    let ui = mount(
+    let ui = mount_open(
         &clerk,
         UserButtonProps {
-            default_open: true,
             after_sign_out_url: Some(after.to_string().into()),
             ..Default::default()
         },
     )
     .await;
-    tick().await;
     (clerk, ui)
 }
 

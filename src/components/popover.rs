@@ -98,31 +98,47 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
 
     let actions = &props.actions;
     let busy = actions.busy.is_some();
-    let button = |action: ActionId, label: &str, icon: &'static str| {
+    // Every action is this button: its `__<action>` class, disabled while
+    // any action runs, a spinner on the running one.
+    let action_button = |action: ActionId, aria_label: Option<String>, content: Html| {
         let running = actions.busy.as_ref() == Some(&action);
-        let run = actions.run.clone();
-        let onclick = {
-            let action = action.clone();
-            Callback::from(move |_: MouseEvent| run.emit(action.clone()))
+        let session_id = match &action {
+            ActionId::Switch(id) => Some(id.clone()),
+            _ => None,
         };
         let classes = action.classes();
+        let run = actions.run.clone();
+        let onclick = Callback::from(move |_: MouseEvent| run.emit(action.clone()));
         with_class(
             html! {
                 <button
                     type="button"
                     class="cl-userButtonPopoverActionButton"
+                    data-session-id={session_id}
+                    aria-label={aria_label}
                     disabled={busy}
                     aria-busy={if running { "true" } else { "false" }}
                     {onclick}
                 >
-                    <span class="cl-userButtonPopoverActionButtonIcon" aria-hidden="true">{ icon }</span>
-                    <span class="cl-userButtonPopoverActionButtonText">{ label.to_string() }</span>
+                    { content }
                     if running {
                         <span class="cl-spinner" role="status" aria-label="Working"></span>
                     }
                 </button>
             },
             classes,
+        )
+    };
+    let button = |action: ActionId, label: &str, icon: &'static str| {
+        action_button(
+            action,
+            None,
+            html! {
+                <>
+                    <span class="cl-userButtonPopoverActionButtonIcon" aria-hidden="true">{ icon }</span>
+                    <span class="cl-userButtonPopoverActionButtonText">{ label.to_string() }</span>
+                </>
+            },
         )
     };
 
@@ -164,34 +180,22 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
                 <div class="cl-userButtonPopoverActions cl-userButtonPopoverActions__multiSession" role="group" aria-label="Active sessions">
                     { for others.iter().map(|session| {
                         let (name, identifier) = session_label(session);
-                        let action = ActionId::Switch(session.id.clone());
-                        let running = actions.busy.as_ref() == Some(&action);
-                        let run = actions.run.clone();
-                        let id = session.id.clone();
-                        let onclick = Callback::from(move |_: MouseEvent| run.emit(ActionId::Switch(id.clone())));
                         let other = session.public_user_data.clone();
-                        with_class(html! {
-                            <button
-                                type="button"
-                                class="cl-userButtonPopoverActionButton"
-                                data-session-id={session.id.clone()}
-                                aria-label={format!("Switch to {name}")}
-                                disabled={busy}
-                                aria-busy={if running { "true" } else { "false" }}
-                                {onclick}
-                            >
-                                <Avatar ..AvatarProps::of(&other, AvatarSize::Small) />
-                                <span class="cl-userPreviewTextContainer">
-                                    <span class="cl-userPreviewMainIdentifier">{ name }</span>
-                                    if let Some(identifier) = identifier {
-                                        <span class="cl-userPreviewSecondaryIdentifier">{ identifier }</span>
-                                    }
-                                </span>
-                                if running {
-                                    <span class="cl-spinner" role="status" aria-label="Working"></span>
-                                }
-                            </button>
-                        }, action.classes())
+                        action_button(
+                            ActionId::Switch(session.id.clone()),
+                            Some(format!("Switch to {name}")),
+                            html! {
+                                <>
+                                    <Avatar ..AvatarProps::of(&other, AvatarSize::Small) />
+                                    <span class="cl-userPreviewTextContainer">
+                                        <span class="cl-userPreviewMainIdentifier">{ name }</span>
+                                        if let Some(identifier) = identifier {
+                                            <span class="cl-userPreviewSecondaryIdentifier">{ identifier }</span>
+                                        }
+                                    </span>
+                                </>
+                            },
+                        )
                     }) }
                     { button(ActionId::AddAccount, "Add account", "+") }
                 </div>
