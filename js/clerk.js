@@ -8,7 +8,9 @@
  * and loads the client when the tag carries data-clerk-frontend-api,
  * data-clerk-proxy-url or data-clerk-publishable-key. Calls made before the
  * WebAssembly is ready wait for it: mounts take effect as soon as it is,
- * promises (load, signOut, ...) settle after it.
+ * promises (load, signOut, ...) settle after it. Wrong arguments throw the
+ * same TypeError before and after; when the WebAssembly cannot be fetched,
+ * promises reject with a ClerkError coded "widget_load_failed".
  */
 (function () {
   "use strict";
@@ -25,6 +27,14 @@
   if (data.clerkSignInUrl) tagOptions.signInUrl = data.clerkSignInUrl;
 
   var wasm = null;
+  function clerkError(code, message) {
+    var error = new Error(message);
+    error.name = "ClerkError";
+    error.code = code;
+    error.status = null;
+    error.longMessage = null;
+    return error;
+  }
   function domReady() {
     if (document.readyState !== "loading") return Promise.resolve();
     return new Promise(function (resolve) { document.addEventListener("DOMContentLoaded", resolve, { once: true }); });
@@ -42,37 +52,91 @@
       wasm = module;
       return module;
     });
+  }).catch(function (cause) {
+    var error = clerkError("widget_load_failed",
+      "The Clerk widget could not be loaded from " + base + ": " + (cause && cause.message || cause));
+    error.cause = cause;
+    console.error("Clerk:", error.message);
+    throw error;
   });
-  wasmReady.catch(function (error) {
-    console.error("Clerk: the widget could not be loaded from " + base, error);
-  });
+  wasmReady.catch(function () {}); // reported above; calls reject with it
+
+  // The options that say where the Frontend API is. An explicit load() that
+  // names one replaces all of the script tag's: the page's code wins.
+  var ADDRESS = ["frontendApi", "proxyUrl", "publishableKey"];
+  function isPlainObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+  function withTagOptions(options) {
+    if (options === undefined || options === null) return Object.assign({}, tagOptions);
+    // Anything else that is not an object goes to the widget as it is, which
+    // rejects it with a TypeError.
+    if (!isPlainObject(options)) return options;
+    var merged = Object.assign({}, tagOptions);
+    if (ADDRESS.some(function (key) { return options[key] !== undefined && options[key] !== null; })) {
+      ADDRESS.forEach(function (key) { delete merged[key]; });
+    }
+    return Object.assign(merged, options);
+  }
 
   var loading = null;
   function load(options) {
-    var merged = Object.assign({}, tagOptions, options || {});
-    loading = wasmReady.then(function (m) { return m.load(merged); });
-    return loading;
+    var merged = withTagOptions(options);
+    var attempt = wasmReady.then(function (m) { return m.load(merged); });
+    loading = attempt;
+    return attempt;
   }
-  // Waits for a load in progress; without one there is nothing to wait for.
+  // Waits for the newest load. When it failed but an earlier one had
+  // succeeded, the widget still holds that good state: calls go on with it.
   function ready() {
-    if (loading) return loading.then(function () { return wasm; });
+    var pending = loading;
     return wasmReady.then(function (m) {
-      var error = new Error("Clerk is not loaded: call Clerk.load() or put data-clerk-frontend-api on the script tag.");
-      error.name = "ClerkError";
-      error.code = "clerk_not_loaded";
-      throw error;
+      if (!pending) {
+        if (m.loaded()) return m;
+        throw clerkError("clerk_not_loaded",
+          "Clerk is not loaded: call Clerk.load() or put data-clerk-frontend-api on the script tag.");
+      }
+      return pending.then(function () { return m; }, function (error) {
+        if (m.loaded()) return m;
+        throw error;
+      });
     });
+  }
+  function describe(value) {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "an array";
+    if (typeof value === "string") return 'the string "' + value + '"';
+    if (typeof value === "number") return "the number " + JSON.stringify(value);
+    return typeof value;
   }
   function requireElement(el, what) {
     if (!(el instanceof Element)) {
-      throw new TypeError(what + " takes an HTML element, not " + (el === null ? "null" : typeof el) + ".");
+      throw new TypeError(what + " takes an HTML element, not " + describe(el) + ".");
     }
   }
   function requireMountable(el, what) {
     requireElement(el, what);
     if (!el.isConnected) throw new TypeError(what + ": the element is not in the document; insert it before mounting.");
   }
-  // Mounts before the WebAssembly is ready run as soon as it is.
+  // The props each mount takes, checked at once so that a mount before the
+  // WebAssembly is ready fails as it would after (the widget checks again).
+  function requireProps(props, what, types) {
+    if (props === undefined || props === null) return;
+    var where = what + ": props";
+    if (!isPlainObject(props)) throw new TypeError(where + " must be an object, not " + describe(props) + ".");
+    Object.keys(types).forEach(function (key) {
+      var value = props[key];
+      if (value !== undefined && value !== null && typeof value !== types[key]) {
+        throw new TypeError(where + "." + key + " must be a " + types[key] + ", not " + describe(value) + ".");
+      }
+    });
+  }
+  var USER_BUTTON_PROPS = {
+    showName: "boolean", defaultOpen: "boolean", afterSignOutUrl: "string", signInUrl: "string",
+    userProfileUrl: "string", afterSwitchSessionUrl: "string",
+  };
+  var SIGN_IN_PROPS = { afterSignInUrl: "string" };
+  // Mounts before the WebAssembly is ready run as soon as it is, in order.
   function whenWasm(run) {
     if (wasm) return run(wasm);
     wasmReady.then(run).catch(function (error) { console.error("Clerk:", error); });
@@ -91,11 +155,12 @@
       if (typeof fn !== "function") throw new TypeError("Clerk.addListener() takes a function, not " + typeof fn + ".");
       if (wasm) return wasm.addListener(fn);
       var unsubscribe = null, cancelled = false;
-      wasmReady.then(function (m) { if (!cancelled) unsubscribe = m.addListener(fn); });
+      wasmReady.then(function (m) { if (!cancelled) unsubscribe = m.addListener(fn); }, function () {});
       return function () { cancelled = true; if (unsubscribe) unsubscribe(); };
     },
     mountUserButton: function (el, props) {
       requireMountable(el, "Clerk.mountUserButton(el)");
+      requireProps(props, "Clerk.mountUserButton(el, props)", USER_BUTTON_PROPS);
       return whenWasm(function (m) { m.mountUserButton(el, props); });
     },
     unmountUserButton: function (el) {
@@ -104,6 +169,7 @@
     },
     mountSignIn: function (el, props) {
       requireMountable(el, "Clerk.mountSignIn(el)");
+      requireProps(props, "Clerk.mountSignIn(el, props)", SIGN_IN_PROPS);
       return whenWasm(function (m) { m.mountSignIn(el, props); });
     },
     unmountSignIn: function (el) {

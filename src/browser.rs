@@ -1,6 +1,7 @@
 //! The few places the core touches the page: location, the `__session`
 //! cookie, and the cross-tab channel.
 
+use crate::redirect::SafeUrl;
 use crate::resources::Session;
 use gloo_events::EventListener;
 use wasm_bindgen::{JsCast, JsValue};
@@ -15,9 +16,17 @@ pub fn page_origin() -> String {
         .unwrap_or_default()
 }
 
-pub fn navigate(url: &str) {
+/// The page's address, against which relative navigation targets resolve.
+pub fn page_href() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// Goes to a URL that passed the redirect check (see [`crate::redirect`]).
+pub fn navigate(url: &SafeUrl) {
     if let Some(window) = web_sys::window() {
-        let _ = window.location().assign(url);
+        let _ = window.location().assign(url.as_str());
     }
 }
 
@@ -42,16 +51,38 @@ pub fn sync_session_cookie(session: Option<&Session>) {
     let _ = document.set_cookie(&cookie);
 }
 
-/// `BroadcastChannel("clerk")`: a full sign-out in one tab signs out the others.
+/// What one tab tells the others on `BroadcastChannel("clerk")`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TabMessage {
+    /// A full sign-out (`{type: "signout"}`, as clerk-js posts).
+    SignOut,
+    /// The client changed otherwise: a sign-in, or one account of several
+    /// signed out (`{type: "client"}`).
+    ClientChanged,
+}
+
+impl TabMessage {
+    fn kind(self) -> &'static str {
+        match self {
+            TabMessage::SignOut => SIGN_OUT_MESSAGE,
+            TabMessage::ClientChanged => CLIENT_MESSAGE,
+        }
+    }
+}
+
+const CLIENT_MESSAGE: &str = "client";
+
+/// `BroadcastChannel("clerk")`: what changes the client in one tab is
+/// picked up by the others.
 pub struct CrossTab {
     channel: BroadcastChannel,
     _listener: EventListener,
 }
 
 impl CrossTab {
-    /// Calls `on_sign_out` when another tab announces a sign-out. `None`
+    /// Calls `on_message` when another tab announces a change. `None`
     /// where the browser has no BroadcastChannel.
-    pub fn listen(on_sign_out: impl Fn() + 'static) -> Option<CrossTab> {
+    pub fn listen(on_message: impl Fn(TabMessage) + 'static) -> Option<CrossTab> {
         let channel = BroadcastChannel::new(CHANNEL_NAME).ok()?;
         let listener = EventListener::new(&channel, "message", move |event| {
             let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
@@ -60,8 +91,10 @@ impl CrossTab {
             let kind = js_sys::Reflect::get(&event.data(), &JsValue::from_str("type"))
                 .ok()
                 .and_then(|t| t.as_string());
-            if kind.as_deref() == Some(SIGN_OUT_MESSAGE) {
-                on_sign_out();
+            match kind.as_deref() {
+                Some(SIGN_OUT_MESSAGE) => on_message(TabMessage::SignOut),
+                Some(CLIENT_MESSAGE) => on_message(TabMessage::ClientChanged),
+                _ => {}
             }
         });
         Some(CrossTab {
@@ -70,15 +103,15 @@ impl CrossTab {
         })
     }
 
-    /// Posts `{type: "signout"}` through the listening channel, which
-    /// never delivers to itself: only the other tabs hear it.
-    pub fn announce_sign_out(&self) {
-        let message = js_sys::Object::new();
+    /// Posts `{type}` through the listening channel, which never delivers
+    /// to itself: only the other tabs hear it.
+    pub fn announce(&self, message: TabMessage) {
+        let object = js_sys::Object::new();
         let _ = js_sys::Reflect::set(
-            &message,
+            &object,
             &JsValue::from_str("type"),
-            &JsValue::from_str(SIGN_OUT_MESSAGE),
+            &JsValue::from_str(message.kind()),
         );
-        let _ = self.channel.post_message(&message);
+        let _ = self.channel.post_message(&object);
     }
 }

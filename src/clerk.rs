@@ -146,7 +146,7 @@ struct Inner {
     listeners: RefCell<Vec<(u64, ListenerFn)>>,
     next_listener: Cell<u64>,
     sign_out_in_flight: RefCell<Option<(SignOutPlan, InFlight)>>,
-    load_in_flight: RefCell<Option<InFlight>>,
+    load_in_flight: RefCell<Option<(ClerkOptions, InFlight)>>,
     cross_tab: RefCell<Option<browser::CrossTab>>,
     token_refresher: RefCell<Option<gloo_timers::callback::Interval>>,
     focus_listener: RefCell<Option<gloo_events::EventListener>>,
@@ -298,26 +298,39 @@ impl Clerk {
         })
     }
 
-    /// Loads the environment and the client. Concurrent calls share one load.
+    /// Loads the environment and the client. Concurrent calls with the same
+    /// options share one load; a call with other options waits for the
+    /// running load, then applies its own. A failed load changes nothing:
+    /// the state of the last good load stays in use.
     pub async fn load(&self, options: ClerkOptions) -> Result<(), ClerkError> {
-        if self.inner.state.borrow().loaded && *self.inner.options.borrow() == options {
-            return Ok(());
-        }
-        let running = self.inner.load_in_flight.borrow().clone();
-        let load = running.unwrap_or_else(|| {
-            let this = self.clone();
-            let load = InFlight::spawn(
-                async move {
-                    let outcome = this.load_now(options).await;
-                    this.inner.load_in_flight.borrow_mut().take();
-                    outcome
+        loop {
+            if self.inner.state.borrow().loaded && *self.inner.options.borrow() == options {
+                return Ok(());
+            }
+            let running = self.inner.load_in_flight.borrow().clone();
+            match running {
+                Some((running_options, load)) if running_options == options => {
+                    return load.outcome().await;
                 }
-                .boxed_local(),
-            );
-            *self.inner.load_in_flight.borrow_mut() = Some(load.clone());
-            load
-        });
-        load.outcome().await
+                Some((_, other)) => {
+                    let _ = other.outcome().await;
+                }
+                None => {
+                    let this = self.clone();
+                    let mine = options.clone();
+                    let load = InFlight::spawn(
+                        async move {
+                            let outcome = this.load_now(mine).await;
+                            this.inner.load_in_flight.borrow_mut().take();
+                            outcome
+                        }
+                        .boxed_local(),
+                    );
+                    *self.inner.load_in_flight.borrow_mut() = Some((options, load.clone()));
+                    return load.outcome().await;
+                }
+            }
+        }
     }
 
     async fn load_now(&self, options: ClerkOptions) -> Result<(), ClerkError> {
@@ -347,11 +360,11 @@ impl Clerk {
             return;
         }
         let weak = Rc::downgrade(&self.inner);
-        let cross_tab = browser::CrossTab::listen(move || {
+        let cross_tab = browser::CrossTab::listen(move |_| {
             if let Some(inner) = weak.upgrade() {
                 let clerk = Clerk { inner };
                 wasm_bindgen_futures::spawn_local(async move {
-                    // Another tab signed out: show it here without navigating.
+                    // Another tab signed in or out: show it here without navigating.
                     let _ = clerk.refresh_client().await;
                 });
             }
@@ -435,6 +448,29 @@ impl Clerk {
         Ok(Some(jwt))
     }
 
+    fn announce(&self, message: browser::TabMessage) {
+        if let Some(cross_tab) = &*self.inner.cross_tab.borrow() {
+            cross_tab.announce(message);
+        }
+    }
+
+    /// After a 4xx about a session (ended or removed elsewhere, e.g. in
+    /// another tab), this client's list is stale: re-read it, so the menu
+    /// stops offering that session. The error still goes to the caller.
+    async fn refresh_after(&self, error: ClerkError) -> ClerkError {
+        if error.status.is_some_and(|s| (400..500).contains(&s)) {
+            let _ = self.refresh_client().await;
+        }
+        error
+    }
+
+    /// Goes to `target` when the page's redirect rules allow it, else to
+    /// `/` with a console warning (see [`crate::redirect`]).
+    pub fn navigate(&self, target: &str) {
+        let policy = self.inner.options.borrow().redirect.clone();
+        browser::navigate(&crate::redirect::checked_or_root(target, &policy));
+    }
+
     /// Re-reads the client from the server.
     pub async fn refresh_client(&self) -> Result<(), ClerkError> {
         let client = self.fapi()?.client().await?;
@@ -460,6 +496,7 @@ impl Clerk {
                 None => state.client_current(),
             };
         });
+        self.announce(browser::TabMessage::ClientChanged);
         Ok(())
     }
 
@@ -469,7 +506,11 @@ impl Clerk {
             self.update(|state| state.active = ActiveSession::SignedOut);
             return Ok(());
         };
-        let envelope = self.fapi()?.touch_session(id, "select_session").await?;
+        let fapi = self.fapi()?;
+        let envelope = match fapi.touch_session(id, "select_session").await {
+            Ok(envelope) => envelope,
+            Err(error) => return Err(self.refresh_after(error).await),
+        };
         self.update(|state| {
             state.client = envelope.client.map(Rc::new);
             state.active = ActiveSession::Id(envelope.response.id.clone());
@@ -522,10 +563,15 @@ impl Clerk {
             SignOutPlan::RemoveOne { session_id, full } => (Some(session_id), full),
         };
         if !full {
-            let envelope = fapi
+            let removed = fapi
                 .remove_session(session_id.as_deref().unwrap_or_default())
-                .await?;
+                .await;
+            let envelope = match removed {
+                Ok(envelope) => envelope,
+                Err(error) => return Err(self.refresh_after(error).await),
+            };
             self.apply_client(envelope.client);
+            self.announce(browser::TabMessage::ClientChanged);
             return Ok(());
         }
 
@@ -545,9 +591,7 @@ impl Clerk {
         };
         self.inner.state.borrow_mut().client = client.map(Rc::new);
         browser::sync_session_cookie(None);
-        if let Some(cross_tab) = &*self.inner.cross_tab.borrow() {
-            cross_tab.announce_sign_out();
-        }
+        self.announce(browser::TabMessage::SignOut);
         match &options.callback {
             Some(callback) => callback(),
             None => {
@@ -555,7 +599,7 @@ impl Clerk {
                     .redirect_url
                     .or_else(|| self.options().after_sign_out_url)
                     .unwrap_or_else(|| "/".to_string());
-                browser::navigate(&target);
+                self.navigate(&target);
             }
         }
         self.update(|state| state.active = ActiveSession::SignedOut);

@@ -65,9 +65,22 @@ impl ClerkError {
         }
     }
 
-    /// The text to show a person: the long message when there is one.
-    pub fn display_message(&self) -> &str {
-        self.long_message.as_deref().unwrap_or(&self.message)
+    /// The text to show the person using the page: what happened and what
+    /// to do. The server's own Clerk errors (a wrong password, a session
+    /// already ended) are written for them; a broken network or server is
+    /// said plainly, and the technical detail stays in `message`.
+    pub fn user_message(&self) -> &str {
+        if self.code == codes::NETWORK_ERROR {
+            "We couldn't reach the sign-in service. Check your connection and try again."
+        } else if self.code == fapi_types::codes::SESSION_NOT_FOUND
+            || self.code == fapi_types::codes::SESSION_NOT_ACTIVE
+        {
+            "This account is no longer signed in here; the list has been updated."
+        } else if self.code == codes::UNEXPECTED_RESPONSE || self.status.is_some_and(|s| s >= 500) {
+            "Something went wrong on our side. Please try again in a moment."
+        } else {
+            self.long_message.as_deref().unwrap_or(&self.message)
+        }
     }
 }
 

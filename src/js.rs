@@ -6,20 +6,20 @@
 //! `longMessage`) — never a Rust panic, which would kill the widget for the
 //! whole page.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use futures::future::{FutureExt, LocalBoxFuture};
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, ShadowRootInit, ShadowRootMode};
-use yew::AppHandle;
+use web_sys::Element;
 
 use crate::clerk::{ActiveSession, SignOutCallback, SignOutOptions, Snapshot};
-use crate::components::{SignIn, SignInProps, UserButton, UserButtonProps};
+use crate::components::{SignInProps, UserButtonProps};
 use crate::error::ClerkError;
+use crate::mounts::{self, Kind, Mountable};
 use crate::options::ClerkOptions;
+use crate::redirect::{AllowedOrigin, RedirectPolicy};
 
 fn type_error(message: impl AsRef<str>) -> JsValue {
     js_sys::TypeError::new(message.as_ref()).into()
@@ -141,7 +141,51 @@ pub fn parse_load_options(value: &JsValue) -> Result<ClerkOptions, JsValue> {
         after_sign_out_url: optional_string(&object, "afterSignOutUrl", what)?,
         sign_in_url: optional_string(&object, "signInUrl", what)?,
         request_timeout_ms,
+        redirect: RedirectPolicy {
+            allowed_origins: list(&object, "allowedRedirectOrigins", what, |item| {
+                if let Some(text) = item.as_string() {
+                    Some(AllowedOrigin::Glob(text))
+                } else {
+                    item.dyn_ref::<js_sys::RegExp>()
+                        .map(|r| AllowedOrigin::Pattern(r.clone()))
+                }
+            })?,
+            allowed_protocols: list(&object, "allowedRedirectProtocols", what, |item| {
+                item.as_string()
+            })?,
+        },
     })
+}
+
+/// `object[key]` as an array whose every item `read` accepts; absent is empty.
+fn list<T>(
+    object: &JsValue,
+    key: &str,
+    what: &str,
+    read: impl Fn(&JsValue) -> Option<T>,
+) -> Result<Vec<T>, JsValue> {
+    let value = get(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let refuse = |bad: &JsValue| {
+        type_error(format!(
+            "{what}.{key} must be an array of strings{}, not {}.",
+            if key == "allowedRedirectOrigins" {
+                " or RegExps"
+            } else {
+                ""
+            },
+            describe(bad)
+        ))
+    };
+    if !js_sys::Array::is_array(&value) {
+        return Err(refuse(&value));
+    }
+    js_sys::Array::from(&value)
+        .iter()
+        .map(|item| read(&item).ok_or_else(|| refuse(&item)))
+        .collect()
 }
 
 type Work = LocalBoxFuture<'static, Result<JsValue, ClerkError>>;
@@ -360,21 +404,6 @@ pub fn add_listener(callback: JsValue) -> Result<Function, JsValue> {
     Ok(unsubscribe.into_js_value().unchecked_into())
 }
 
-enum Mounted {
-    UserButton(AppHandle<UserButton>),
-    SignIn(AppHandle<SignIn>),
-}
-
-struct Mount {
-    host: Element,
-    container: Element,
-    app: Mounted,
-}
-
-thread_local! {
-    static MOUNTS: RefCell<Vec<Mount>> = const { RefCell::new(Vec::new()) };
-}
-
 /// The host element of a mount: an Element that is in the document.
 fn host_element(value: &JsValue, what: &str) -> Result<Element, JsValue> {
     let element = value.dyn_ref::<Element>().cloned().ok_or_else(|| {
@@ -391,57 +420,6 @@ fn host_element(value: &JsValue, what: &str) -> Result<Element, JsValue> {
     Ok(element)
 }
 
-/// A fresh container in `host`'s shadow root, so page CSS and widget CSS
-/// stay apart. A host that already has a shadow root gets a container in it.
-fn container_in(host: &Element) -> Result<Element, JsValue> {
-    let root = match host.shadow_root() {
-        Some(root) => root,
-        None => host
-            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .map_err(|_| {
-                type_error(
-                    "This element cannot host a widget (it does not accept a shadow root); \
-                     use a <div> or <span>.",
-                )
-            })?,
-    };
-    let document = host
-        .owner_document()
-        .ok_or_else(|| type_error("The element has no document."))?;
-    let container = document.create_element("div")?;
-    container.set_class_name("cl-host");
-    root.append_child(&container)?;
-    Ok(container)
-}
-
-fn unmount_where(host: &Element, is_kind: fn(&Mounted) -> bool) -> bool {
-    let removed: Vec<Mount> = MOUNTS.with(|mounts| {
-        let mut mounts = mounts.borrow_mut();
-        let (gone, kept) = mounts
-            .drain(..)
-            .partition(|m| m.host == *host && is_kind(&m.app));
-        *mounts = kept;
-        gone
-    });
-    let found = !removed.is_empty();
-    for mount in removed {
-        match mount.app {
-            Mounted::UserButton(app) => app.destroy(),
-            Mounted::SignIn(app) => app.destroy(),
-        }
-        mount.container.remove();
-    }
-    found
-}
-
-fn is_user_button(m: &Mounted) -> bool {
-    matches!(m, Mounted::UserButton(_))
-}
-
-fn is_sign_in(m: &Mounted) -> bool {
-    matches!(m, Mounted::SignIn(_))
-}
-
 pub fn parse_user_button_props(value: &JsValue) -> Result<UserButtonProps, JsValue> {
     let what = "Clerk.mountUserButton(el, props): props";
     let props = options_object(value, what)?;
@@ -456,45 +434,17 @@ pub fn parse_user_button_props(value: &JsValue) -> Result<UserButtonProps, JsVal
     })
 }
 
-/// Renders component `C` into a new container in `host`'s shadow root,
-/// replacing an earlier mount of the same kind there.
-fn mount<C>(
-    host: Element,
-    props: C::Properties,
-    wrap: fn(AppHandle<C>) -> Mounted,
-    is_kind: fn(&Mounted) -> bool,
-) -> Result<(), JsValue>
-where
-    C: yew::BaseComponent,
-{
-    unmount_where(&host, is_kind);
-    let container = container_in(&host)?;
-    let app = yew::Renderer::<C>::with_root_and_props(container.clone(), props).render();
-    MOUNTS.with(|m| {
-        m.borrow_mut().push(Mount {
-            host,
-            container,
-            app: wrap(app),
-        })
-    });
-    Ok(())
-}
-
-/// Removes the mount of one kind from `el`; a TypeError when there is none.
-fn unmount(el: &JsValue, what: &str, is_kind: fn(&Mounted) -> bool) -> Result<(), JsValue> {
+/// Removes the mount of one kind from `el`. Like clerk-js, unmounting what
+/// is not mounted does nothing: cleanup code may run twice.
+fn unmount(el: &JsValue, what: &str, kind: Kind) -> Result<(), JsValue> {
     let host = el.dyn_ref::<Element>().ok_or_else(|| {
         type_error(format!(
             "Clerk.{what}(el) takes an HTML element, not {}.",
             describe(el)
         ))
     })?;
-    if unmount_where(host, is_kind) {
-        Ok(())
-    } else {
-        Err(type_error(format!(
-            "Clerk.{what}(el): nothing of this kind is mounted in this element."
-        )))
-    }
+    mounts::unmount(host, kind);
+    Ok(())
 }
 
 /// Mounts the UserButton in `el` (again: replaces the previous mount).
@@ -502,13 +452,14 @@ fn unmount(el: &JsValue, what: &str, is_kind: fn(&Mounted) -> bool) -> Result<()
 pub fn mount_user_button(el: JsValue, props: JsValue) -> Result<(), JsValue> {
     let host = host_element(&el, "Clerk.mountUserButton(el)")?;
     let props = parse_user_button_props(&props)?;
-    mount::<UserButton>(host, props, Mounted::UserButton, is_user_button)
+    mounts::mount(&host, Mountable::UserButton(props))
 }
 
-/// Removes the UserButton mounted in `el`, with its listeners.
+/// Removes the UserButton mounted in `el`, with its listeners; nothing
+/// when there is none.
 #[wasm_bindgen(js_name = unmountUserButton)]
 pub fn unmount_user_button(el: JsValue) -> Result<(), JsValue> {
-    unmount(&el, "unmountUserButton", is_user_button)
+    unmount(&el, "unmountUserButton", Kind::UserButton)
 }
 
 #[wasm_bindgen(js_name = mountSignIn)]
@@ -519,16 +470,34 @@ pub fn mount_sign_in(el: JsValue, props: JsValue) -> Result<(), JsValue> {
     let props = SignInProps {
         after_sign_in_url: optional_string(&props, "afterSignInUrl", what)?.map(Into::into),
     };
-    mount::<SignIn>(host, props, Mounted::SignIn, is_sign_in)
+    mounts::mount(&host, Mountable::SignIn(props))
 }
 
 #[wasm_bindgen(js_name = unmountSignIn)]
 pub fn unmount_sign_in(el: JsValue) -> Result<(), JsValue> {
-    unmount(&el, "unmountSignIn", is_sign_in)
+    unmount(&el, "unmountSignIn", Kind::SignIn)
 }
 
 /// How many listeners the core holds (for tests: unmounting leaves none).
 #[wasm_bindgen(js_name = listenerCount)]
 pub fn listener_count() -> usize {
     crate::global().listener_count()
+}
+
+/// The bytes of the widget's wasm memory (for tests: mounting and
+/// unmounting a thousand times must not grow it).
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length()
+        .into()
+}
+
+/// How many Yew apps the mounts hold, mounted and spare (for tests).
+#[wasm_bindgen(js_name = mountedAppCount)]
+pub fn mounted_app_count() -> usize {
+    mounts::app_count()
 }

@@ -30,7 +30,9 @@ pub mod fapi;
 pub mod hooks;
 mod in_flight;
 pub mod js;
+pub mod mounts;
 pub mod options;
+pub mod redirect;
 pub mod resources;
 
 pub use clerk::{

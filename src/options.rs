@@ -1,6 +1,7 @@
 //! Load options and where the Frontend API lives.
 
 use crate::error::{codes, ClerkError};
+use crate::redirect::RedirectPolicy;
 
 /// What `Clerk.load(options)` (or the script tag's `data-clerk-*`) says.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -17,6 +18,9 @@ pub struct ClerkOptions {
     pub sign_in_url: Option<String>,
     /// How long one request may take before it fails with `network_error`.
     pub request_timeout_ms: Option<u32>,
+    /// Where navigation may go besides this page's origin
+    /// (`allowedRedirectOrigins`, `allowedRedirectProtocols`).
+    pub redirect: RedirectPolicy,
 }
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;

@@ -6,11 +6,14 @@
 //! deleting the browser's client on the server.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use clerk_widget::components::{ClerkProvider, UserButton, UserButtonProps};
-use clerk_widget::fapi::{Fapi, FapiRequest, Verb};
+use support::*;
+
+use clerk_widget::components::UserButtonProps;
 use clerk_widget::{ActiveSession, Clerk, ClerkOptions, SignOutOptions};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -19,172 +22,6 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-const ADA: &str = "ada@example.com";
-const GRACE: &str = "grace@example.com";
-const PASSWORD: &str = "demo-password-123";
-
-fn fapi_url() -> &'static str {
-    option_env!("CLERK_TEST_FAPI").unwrap_or("http://127.0.0.1:3000")
-}
-
-fn proxy_url() -> &'static str {
-    option_env!("CLERK_TEST_PROXY").unwrap_or("http://127.0.0.1:3001")
-}
-
-fn raw(base: &str) -> Fapi {
-    Fapi {
-        base: base.to_string(),
-        timeout_ms: 10_000,
-        development: false,
-    }
-}
-
-/// Forgets this browser's client on the server: every test starts signed out.
-async fn reset() {
-    let _ = raw(fapi_url())
-        .send(&FapiRequest::new(Verb::Delete, "/v1/client"))
-        .await;
-    set_fault("pass").await;
-    clear_log().await;
-}
-
-async fn post_text(url: &str, body: &str) {
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&JsValue::from_str(body));
-    let request = web_sys::Request::new_with_str_and_init(url, &init).unwrap();
-    let window = web_sys::window().unwrap();
-    wasm_bindgen_futures::JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .unwrap();
-}
-
-async fn set_fault(mode: &str) {
-    post_text(&format!("{}/__fault/mode", proxy_url()), mode).await;
-}
-
-async fn clear_log() {
-    post_text(&format!("{}/__fault/clear", proxy_url()), "").await;
-}
-
-/// What reached the fault proxy: (method, path with query, body).
-async fn proxy_log() -> Vec<(String, String, String)> {
-    let window = web_sys::window().unwrap();
-    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(
-        window.fetch_with_str(&format!("{}/__fault/log", proxy_url())),
-    )
-    .await
-    .unwrap()
-    .unchecked_into();
-    let text = wasm_bindgen_futures::JsFuture::from(response.text().unwrap())
-        .await
-        .unwrap()
-        .as_string()
-        .unwrap();
-    let entries: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
-    entries
-        .into_iter()
-        .map(|e| {
-            (
-                e["method"].as_str().unwrap().to_string(),
-                e["url"].as_str().unwrap().to_string(),
-                e["body"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-/// Requests after load, without the version query parameters.
-async fn requests_since_load() -> Vec<String> {
-    proxy_log()
-        .await
-        .into_iter()
-        .filter(|(_, url, _)| {
-            !url.starts_with("/v1/environment") && !url.starts_with("/v1/client?")
-        })
-        .map(|(method, url, body)| {
-            let (path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
-            let kept: Vec<&str> = query
-                .split('&')
-                .filter(|p| !p.is_empty())
-                .filter(|p| {
-                    !p.starts_with("__clerk_api_version=") && !p.starts_with("_clerk_js_version=")
-                })
-                .collect();
-            if kept.is_empty() {
-                format!("{method} {path} [{body}]")
-            } else {
-                format!("{method} {path}?{} [{body}]", kept.join("&"))
-            }
-        })
-        .collect()
-}
-
-/// A Clerk talking through the fault proxy, loaded, after a reset.
-async fn clerk_via_proxy() -> Clerk {
-    reset().await;
-    let clerk = Clerk::new();
-    clerk
-        .load(ClerkOptions {
-            frontend_api: Some(proxy_url().into()),
-            after_sign_out_url: Some("#signed-out".into()),
-            request_timeout_ms: Some(1_500),
-            ..Default::default()
-        })
-        .await
-        .expect("loads through the proxy");
-    clerk
-}
-
-async fn tick() {
-    gloo_timers::future::TimeoutFuture::new(0).await;
-}
-
-async fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
-    for _ in 0..200 {
-        if ready() {
-            return;
-        }
-        gloo_timers::future::TimeoutFuture::new(10).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-/// Sign-out options whose callback replaces navigation, so the test page stays.
-fn staying() -> SignOutOptions {
-    SignOutOptions {
-        callback: Some(Rc::new(|| {})),
-        ..Default::default()
-    }
-}
-
-fn active_id(clerk: &Clerk) -> Option<String> {
-    match clerk.snapshot().active {
-        ActiveSession::Id(id) => Some(id),
-        _ => None,
-    }
-}
-
-fn cookies() -> String {
-    document()
-        .dyn_into::<web_sys::HtmlDocument>()
-        .unwrap()
-        .cookie()
-        .unwrap()
-}
-
-fn location_hash() -> String {
-    web_sys::window().unwrap().location().hash().unwrap()
-}
-
-fn set_hash(hash: &str) {
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash(hash)
-        .unwrap();
-}
 
 // ---------------------------------------------------------------- sign-out table
 
@@ -521,30 +358,6 @@ async fn a_stalled_server_times_out_instead_of_hanging() {
     assert!(active_id(&clerk).is_some());
 }
 
-// ---------------------------------------------------------------- the JS surface
-
-fn is_type_error(value: &JsValue) -> bool {
-    value.is_instance_of::<js_sys::TypeError>()
-}
-
-fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = js_sys::Object::new();
-    for (k, v) in pairs {
-        js_sys::Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
-    }
-    o.into()
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn new_host() -> Element {
-    let host = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
-    host
-}
-
 #[wasm_bindgen_test]
 async fn bad_arguments_are_type_errors_not_panics() {
     use clerk_widget::js;
@@ -575,8 +388,11 @@ async fn bad_arguments_are_type_errors_not_panics() {
     .message();
     assert!(String::from(message).contains("not in the document"));
     let host = new_host();
+    // Unmounting what is not mounted does nothing, as in clerk-js.
+    assert!(js::unmount_user_button(host.clone().into()).is_ok());
+    assert!(js::unmount_sign_in(host.clone().into()).is_ok());
     assert!(is_type_error(
-        &js::unmount_user_button(host.clone().into()).unwrap_err()
+        &js::unmount_user_button(JsValue::from_str("#x")).unwrap_err()
     ));
     assert!(is_type_error(
         &js::mount_user_button(
@@ -597,19 +413,6 @@ async fn bad_arguments_are_type_errors_not_panics() {
         .unwrap_err();
     assert!(is_type_error(&rejected));
     host.remove();
-}
-
-/// Runs the garbage collector (Chromium runs with --expose-gc, see
-/// webdriver.json) and lets finalizers run.
-async fn collect_garbage() {
-    let gc: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("gc"))
-        .unwrap()
-        .dyn_into()
-        .expect("Chromium runs with --js-flags=--expose-gc");
-    for _ in 0..3 {
-        gc.call0(&JsValue::NULL).unwrap();
-        gloo_timers::future::TimeoutFuture::new(20).await;
-    }
 }
 
 #[wasm_bindgen_test]
@@ -660,6 +463,9 @@ async fn mount_renders_in_a_shadow_root_and_unmount_leaves_no_listener() {
     global.refresh_client().await.unwrap();
     let before = js::listener_count();
     let host = new_host();
+    // The host's own content stays, before and after the mount.
+    host.set_inner_html("<p id=\"own\">The page's own content</p>");
+    let original = host.inner_html();
     js::mount_user_button(host.clone().into(), JsValue::UNDEFINED).unwrap();
     let second = new_host();
     js::mount_user_button(
@@ -668,7 +474,16 @@ async fn mount_renders_in_a_shadow_root_and_unmount_leaves_no_listener() {
     )
     .unwrap();
     tick().await;
-    let shadow = host
+    assert!(
+        host.shadow_root().is_none(),
+        "the host itself is not taken over"
+    );
+    let own = host.query_selector("#own").unwrap().expect("still there");
+    assert!(
+        own.unchecked_ref::<HtmlElement>().offset_height() > 0,
+        "and shown"
+    );
+    let shadow = frame(&host)
         .shadow_root()
         .expect("a shadow root isolates the styles");
     assert!(
@@ -682,14 +497,14 @@ async fn mount_renders_in_a_shadow_root_and_unmount_leaves_no_listener() {
     global.sign_in(ADA, PASSWORD).await.unwrap();
     tick().await;
     for h in [&host, &second] {
-        let trigger = h
+        let trigger = frame(h)
             .shadow_root()
             .unwrap()
             .query_selector(".cl-userButtonTrigger")
             .unwrap();
         assert!(trigger.is_some(), "both mounts follow the sign-in");
     }
-    let name = second
+    let name = frame(&second)
         .shadow_root()
         .unwrap()
         .query_selector(".cl-userButtonOuterIdentifier")
@@ -705,112 +520,22 @@ async fn mount_renders_in_a_shadow_root_and_unmount_leaves_no_listener() {
         before,
         "unmount removes the listeners"
     );
-    assert!(host
-        .shadow_root()
-        .unwrap()
-        .query_selector(".cl-userButtonTrigger")
-        .unwrap()
-        .is_none());
+    assert_eq!(
+        host.inner_html(),
+        original,
+        "unmount restores the host exactly"
+    );
     host.remove();
     second.remove();
 }
 
 // ---------------------------------------------------------------- the UserButton
 
-struct Mounted {
-    host: Element,
-    app: Option<yew::AppHandle<Harness>>,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
-        }
-        self.host.remove();
-    }
-}
-
-impl Mounted {
-    fn find(&self, selector: &str) -> Option<HtmlElement> {
-        self.host
-            .query_selector(selector)
-            .unwrap()
-            .map(|e| e.unchecked_into())
-    }
-
-    fn trigger(&self) -> HtmlElement {
-        self.find(".cl-userButtonTrigger").expect("the trigger")
-    }
-
-    fn dialog(&self) -> Option<HtmlElement> {
-        self.find("[role=dialog]")
-    }
-
-    fn action(&self, id: &str) -> Option<HtmlElement> {
-        self.find(&format!(".cl-userButtonPopoverActionButton__{id}"))
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct HarnessProps {
-    clerk: Clerk,
-    props: UserButtonProps,
-}
-
-#[component]
-fn Harness(p: &HarnessProps) -> Html {
-    html! {
-        <ClerkProvider clerk={p.clerk.clone()}>
-            <UserButton ..p.props.clone() />
-        </ClerkProvider>
-    }
-}
-
-async fn mount(clerk: &Clerk, props: UserButtonProps) -> Mounted {
-    let host = new_host();
-    let app = yew::Renderer::<Harness>::with_root_and_props(
-        host.clone(),
-        HarnessProps {
-            clerk: clerk.clone(),
-            props,
-        },
-    )
-    .render();
-    tick().await;
-    Mounted {
-        host,
-        app: Some(app),
-    }
-}
-
-/// Mounts with the menu open (`defaultOpen`), rendered.
-async fn mount_open(clerk: &Clerk, props: UserButtonProps) -> Mounted {
-    let ui = mount(
-        clerk,
-        UserButtonProps {
-            default_open: true,
-            ..props
-        },
-    )
-    .await;
-    tick().await;
-    ui
-}
-
-fn active_element() -> Option<Element> {
-    document().active_element()
-}
-
-fn key(target: &HtmlElement, key: &str, shift: bool) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_shift_key(shift);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let event =
-        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    target.dispatch_event(&event).unwrap();
+/// The element a `Clerk.mount*` call added to `host`.
+fn frame(host: &Element) -> Element {
+    host.query_selector(clerk_widget::mounts::FRAME_TAG)
+        .unwrap()
+        .expect("the mount's own element")
 }
 
 #[wasm_bindgen_test]
@@ -819,9 +544,10 @@ async fn the_trigger_opens_an_accessible_panel_and_escape_closes_it() {
     clerk.sign_in(ADA, PASSWORD).await.unwrap();
     let ui = mount(&clerk, UserButtonProps::default()).await;
     let trigger = ui.trigger();
+    // Named by whose menu it is; aria-expanded says whether it is open.
     assert_eq!(
         trigger.get_attribute("aria-label").unwrap(),
-        "Open user menu"
+        "Ada Lovelace, user menu"
     );
     assert_eq!(trigger.get_attribute("aria-expanded").unwrap(), "false");
     assert_eq!(trigger.get_attribute("aria-haspopup").unwrap(), "dialog");
@@ -840,10 +566,7 @@ async fn the_trigger_opens_an_accessible_panel_and_escape_closes_it() {
     let dialog = ui.dialog().expect("open");
     assert_eq!(dialog.get_attribute("aria-label").unwrap(), "Account panel");
     assert_eq!(trigger.get_attribute("aria-expanded").unwrap(), "true");
-    assert_eq!(
-        trigger.get_attribute("aria-label").unwrap(),
-        "Close user menu"
-    );
+    assert_eq!(dialog.get_attribute("aria-modal").unwrap(), "true");
     assert_eq!(trigger.get_attribute("aria-controls").unwrap(), dialog.id());
     assert_eq!(
         ui.find(".cl-userPreviewMainIdentifier")
@@ -940,7 +663,7 @@ async fn other_accounts_are_listed_and_a_click_switches() {
                 .unwrap()
         })
         .collect();
-    assert_eq!(labels, ["Account actions", "Active sessions"]);
+    assert_eq!(labels, ["Account actions", "Switch account"]);
     assert!(
         ui.action("signOutAll").is_some(),
         "other sessions: sign out of all"
@@ -948,20 +671,32 @@ async fn other_accounts_are_listed_and_a_click_switches() {
     let switch = ui
         .find(".cl-userButtonPopoverActionButton__switchSession")
         .unwrap();
-    assert_eq!(
-        switch.get_attribute("aria-label").unwrap(),
-        "Switch to Ada Lovelace"
-    );
+    // Named by what it shows (no aria-label to contradict the text).
+    assert!(switch.get_attribute("aria-label").is_none());
+    let text = switch
+        .query_selector(".cl-userPreviewTextContainer")
+        .unwrap()
+        .unwrap();
+    assert_eq!(text.text_content().unwrap(), format!("Ada Lovelace{ADA}"));
     clear_log().await;
+    switch.focus().unwrap();
     switch.click();
     wait_for("the switch", || {
         active_id(&clerk).as_deref() == Some(ada.as_str())
     })
     .await;
+    tick().await;
+    assert!(ui.dialog().is_none(), "the menu closes after a switch");
+    assert_eq!(
+        active_element().unwrap(),
+        ui.trigger().into(),
+        "and focus goes back to the trigger"
+    );
     let requests = requests_since_load().await;
     assert_eq!(requests.len(), 1);
     assert!(requests[0].starts_with(&format!("POST /v1/client/sessions/{ada}/touch [")));
     assert!(requests[0].contains("intent=select_session"));
+    ui.trigger().click();
     tick().await;
     assert_eq!(
         ui.find(".cl-userPreviewMainIdentifier")
@@ -992,16 +727,25 @@ async fn sign_out_from_the_menu_shows_progress_then_navigates() {
     let (clerk, ui) = ada_with_open_menu("#menu-signed-out").await;
     clear_log().await;
     set_fault("delay:300").await;
-    ui.action("signOut").unwrap().click();
-    tick().await;
     let sign_out = ui.action("signOut").unwrap();
+    sign_out.focus().unwrap();
+    sign_out.click();
+    tick().await;
+    assert_eq!(ui.action("signOut").unwrap(), sign_out, "the same button");
     assert_eq!(sign_out.get_attribute("aria-busy").unwrap(), "true");
     assert!(sign_out.find_spinner());
-    assert!(
+    assert_eq!(
         ui.action("manageAccount")
             .unwrap()
-            .has_attribute("disabled"),
+            .get_attribute("aria-disabled")
+            .unwrap(),
+        "true",
         "all actions disabled"
+    );
+    assert_eq!(
+        active_element().unwrap(),
+        sign_out.clone().into(),
+        "the busy item keeps focus"
     );
     sign_out.click(); // a second click does nothing
     wait_for("the sign-out", || {
@@ -1029,9 +773,16 @@ async fn a_failed_sign_out_shows_the_error_and_can_be_retried() {
     ui.action("signOut").unwrap().click();
     wait_for("the error", || ui.find("[role=alert]").is_some()).await;
     let alert = ui.find("[role=alert]").unwrap().text_content().unwrap();
-    assert!(alert.contains("could not be reached"), "{alert}");
+    assert_eq!(
+        alert,
+        "We couldn't reach the sign-in service. Check your connection and try again."
+    );
     let sign_out = ui.action("signOut").unwrap();
-    assert!(!sign_out.has_attribute("disabled"), "re-enabled");
+    assert_eq!(
+        sign_out.get_attribute("aria-disabled").unwrap(),
+        "false",
+        "re-enabled"
+    );
     assert!(ui.trigger().is_connected(), "still signed in: the UI stays");
 
     set_fault("pass").await;
@@ -1041,16 +792,6 @@ async fn a_failed_sign_out_shows_the_error_and_can_be_retried() {
     })
     .await;
     assert_eq!(location_hash(), "#retried");
-}
-
-trait FindSpinner {
-    fn find_spinner(&self) -> bool;
-}
-
-impl FindSpinner for HtmlElement {
-    fn find_spinner(&self) -> bool {
-        self.query_selector(".cl-spinner").unwrap().is_some()
-    }
 }
 
 #[derive(Properties, PartialEq)]

@@ -223,7 +223,20 @@ fn bodies_map_to_json_or_to_the_error_they_carry() {
     .unwrap_err();
     assert_eq!(error.code, "session_not_found");
     assert_eq!(error.status, Some(404));
-    assert_eq!(error.display_message(), "No such session.");
+    assert_eq!(error.long_message.as_deref(), Some("No such session."));
+    assert_eq!(
+        error.user_message(),
+        "This account is no longer signed in here; the list has been updated."
+    );
+    // The server's other errors are written for people: shown as sent.
+    let wrong = ClerkError::from_response(
+        422,
+        r#"{"errors":[{"code":"form_password_incorrect","message":"Password is incorrect.","long_message":"Password is incorrect. Try again, or use another method."}]}"#,
+    );
+    assert_eq!(
+        wrong.user_message(),
+        "Password is incorrect. Try again, or use another method."
+    );
     for body in [
         "<html>Bad gateway</html>",
         r#"{"errors":[]}"#,
@@ -232,7 +245,17 @@ fn bodies_map_to_json_or_to_the_error_they_carry() {
         let e = ClerkError::from_response(502, body);
         assert_eq!(e.code, codes::UNEXPECTED_RESPONSE, "{body}");
         assert_eq!(e.status, Some(502));
+        // People see what happened and what to do; the detail stays in `message`.
+        assert_eq!(
+            e.user_message(),
+            "Something went wrong on our side. Please try again in a moment."
+        );
+        assert!(e.message.contains("502"));
     }
+    let offline = ClerkError::network("The Frontend API could not be reached: Failed to fetch");
+    assert!(offline
+        .user_message()
+        .starts_with("We couldn't reach the sign-in service."));
 }
 
 #[wasm_bindgen_test]

@@ -4,6 +4,8 @@ use yew::virtual_dom::{AttributeOrProperty, Attributes};
 use yew::{AttrValue, Html};
 
 mod avatar;
+mod icons;
+pub mod placement;
 mod popover;
 mod provider;
 mod sign_in;

@@ -1,15 +1,25 @@
-use crate::resources::Session;
-use wasm_bindgen::JsCast;
+use std::rc::Rc;
+
+use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use super::icons::{icon, Icon};
+use super::placement::{place, Rect, MARGIN};
 use super::{with_class, Avatar, AvatarProps, AvatarSize};
 use crate::clerk::Snapshot;
 use crate::hooks::{ActionId, UserButtonActions};
+use crate::resources::Session;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct UserButtonPopoverProps {
     pub id: AttrValue,
+    /// The trigger: the card is placed against it.
+    pub anchor: NodeRef,
+    /// The UserButton's root: focus moves into the card on opening only
+    /// when it is there (or nowhere), never away from the page's own fields.
+    pub root: NodeRef,
     pub session: Session,
     pub snapshot: Snapshot,
     pub actions: UserButtonActions,
@@ -17,7 +27,8 @@ pub struct UserButtonPopoverProps {
     pub on_close: Callback<bool>,
 }
 
-/// The buttons inside `container`, in tab order, skipping disabled ones.
+/// The buttons inside `container`, in tab order. Busy actions are only
+/// `aria-disabled`, so they keep focus and stay in the cycle.
 fn focusable(container: &Element) -> Vec<HtmlElement> {
     let Ok(nodes) = container.query_selector_all("button:not([disabled]), a[href], input") else {
         return Vec::new();
@@ -37,6 +48,85 @@ fn active_element(within: &Element) -> Option<Element> {
     }
 }
 
+/// Whether nothing on the page has focus, or the UserButton (or the
+/// element holding it) has it.
+fn focus_is_ours_or_nowhere(root: Option<&Element>) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return true;
+    };
+    let Some(active) = document.active_element() else {
+        return true;
+    };
+    let body: Option<Element> = document.body().map(Into::into);
+    if Some(&active) == body.as_ref() {
+        return true;
+    }
+    root.is_some_and(|root| {
+        let active_node: &web_sys::Node = active.as_ref();
+        let root_node: &web_sys::Node = root.as_ref();
+        // Inside a shadow root, the document reports the shadow's host.
+        root.contains(Some(active_node)) || active.contains(Some(root_node)) || {
+            let host = root
+                .get_root_node()
+                .dyn_into::<web_sys::ShadowRoot>()
+                .ok()
+                .map(|s| s.host());
+            host.is_some_and(|h| h == active)
+        }
+    })
+}
+
+/// Puts the card in the top layer (a manual popover), above every stacking
+/// context and outside every clipping ancestor of the host page. Browsers
+/// without popovers still get fixed positioning.
+fn show_in_top_layer(card: &HtmlElement) {
+    let show = js_sys::Reflect::get(card, &JsValue::from_str("showPopover"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(show) = show {
+        let _ = card.set_attribute("popover", "manual");
+        let _ = show.call0(card);
+    }
+}
+
+/// Measures the trigger, the card and the viewport, and places the card.
+fn position(card: &HtmlElement, anchor: &Element) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let (viewport_width, viewport_height) = (
+        f64::from(root.client_width()),
+        f64::from(root.client_height()),
+    );
+    let style = card.style();
+    let _ = style.set_property("max-width", &format!("{}px", viewport_width - 2.0 * MARGIN));
+    let bounds = anchor.get_bounding_client_rect();
+    let anchor = Rect {
+        left: bounds.left(),
+        top: bounds.top(),
+        right: bounds.right(),
+        bottom: bounds.bottom(),
+    };
+    let rtl = web_sys::window()
+        .and_then(|w| w.get_computed_style(card).ok().flatten())
+        .and_then(|s| s.get_property_value("direction").ok())
+        .is_some_and(|d| d == "rtl");
+    let placement = place(
+        anchor,
+        f64::from(card.offset_width()),
+        f64::from(card.scroll_height()),
+        viewport_width,
+        viewport_height,
+        rtl,
+    );
+    let _ = style.set_property("left", &format!("{}px", placement.left));
+    let _ = style.set_property("top", &format!("{}px", placement.top));
+    let _ = style.set_property("max-height", &format!("{}px", placement.max_height));
+}
+
 fn session_label(session: &Session) -> (String, Option<String>) {
     let data = session.public_user_data.clone();
     match fapi_types::full_name(data.first_name.as_deref(), data.last_name.as_deref()) {
@@ -51,16 +141,45 @@ fn session_label(session: &Session) -> (String, Option<String>) {
 pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
     let card = use_node_ref();
 
-    // Focus moves into the panel when it opens.
+    // Focus moves into the panel when it opens, unless the page's own
+    // content has it (`defaultOpen` while someone types in a field).
     {
-        let card = card.clone();
+        let (card, root) = (card.clone(), props.root.clone());
         use_effect_with((), move |_| {
-            if let Some(first) = card
-                .cast::<Element>()
-                .and_then(|c| focusable(&c).into_iter().next())
-            {
-                let _ = first.focus();
+            let card = card.cast::<Element>();
+            if let Some(first) = card.as_ref().and_then(|c| focusable(c).into_iter().next()) {
+                if focus_is_ours_or_nowhere(root.cast::<Element>().as_ref()) {
+                    let _ = first.focus();
+                }
             }
+        });
+    }
+
+    // The card sits in the top layer at fixed coordinates, and follows its
+    // trigger when the page scrolls or the window is resized.
+    {
+        let (card, anchor) = (card.clone(), props.anchor.clone());
+        use_effect_with((), move |_| {
+            let card = card.cast::<HtmlElement>();
+            let anchor = anchor.cast::<Element>();
+            let listeners = card.zip(anchor).map(|(card, anchor)| {
+                show_in_top_layer(&card);
+                let reposition = Rc::new(move || position(&card, &anchor));
+                reposition();
+                let window = web_sys::window().expect("a window");
+                let options = EventListenerOptions {
+                    phase: EventListenerPhase::Capture,
+                    passive: true,
+                };
+                let on_scroll = reposition.clone();
+                (
+                    EventListener::new_with_options(&window, "scroll", options, move |_| {
+                        on_scroll()
+                    }),
+                    EventListener::new(&window, "resize", move |_| reposition()),
+                )
+            });
+            move || drop(listeners)
         });
     }
 
@@ -100,8 +219,9 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
     let busy = actions.busy.is_some();
     // Every action is this button: its `__<action>` class, disabled while
     // any action runs, a spinner on the running one.
-    let action_button = |action: ActionId, aria_label: Option<String>, content: Html| {
+    let action_button = |action: ActionId, content: Html| {
         let running = actions.busy.as_ref() == Some(&action);
+        let key = action.key();
         let session_id = match &action {
             ActionId::Switch(id) => Some(id.clone()),
             _ => None,
@@ -112,11 +232,11 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
         with_class(
             html! {
                 <button
+                    {key}
                     type="button"
                     class="cl-userButtonPopoverActionButton"
                     data-session-id={session_id}
-                    aria-label={aria_label}
-                    disabled={busy}
+                    aria-disabled={if busy { "true" } else { "false" }}
                     aria-busy={if running { "true" } else { "false" }}
                     {onclick}
                 >
@@ -129,13 +249,12 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
             classes,
         )
     };
-    let button = |action: ActionId, label: &str, icon: &'static str| {
+    let button = |action: ActionId, label: &str, which: Icon| {
         action_button(
             action,
-            None,
             html! {
                 <>
-                    <span class="cl-userButtonPopoverActionButtonIcon" aria-hidden="true">{ icon }</span>
+                    <span class="cl-userButtonPopoverActionButtonIconBox">{ icon(which) }</span>
                     <span class="cl-userButtonPopoverActionButtonText">{ label.to_string() }</span>
                 </>
             },
@@ -159,6 +278,7 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
             id={props.id.clone()}
             class="cl-userButtonPopoverCard"
             role="dialog"
+            aria-modal="true"
             aria-label="Account panel"
             aria-busy={if busy { "true" } else { "false" }}
             {onkeydown}
@@ -166,46 +286,51 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
             <div class="cl-userPreview cl-userButtonPopoverMain">
                 <Avatar ..AvatarProps::of(&data, AvatarSize::Preview) />
                 <div class="cl-userPreviewTextContainer">
-                    <p class="cl-userPreviewMainIdentifier">{ title }</p>
+                    <p class="cl-userPreviewMainIdentifier" title={title.clone()}>{ title }</p>
                     if let Some(subtitle) = subtitle {
-                        <p class="cl-userPreviewSecondaryIdentifier">{ subtitle }</p>
+                        <p class="cl-userPreviewSecondaryIdentifier" title={subtitle.clone()}>{ subtitle }</p>
                     }
                 </div>
             </div>
             <div class="cl-userButtonPopoverActions" role="group" aria-label="Account actions">
-                { button(ActionId::ManageAccount, "Manage account", "⚙") }
-                { button(ActionId::SignOut, "Sign out", "⎋") }
+                { button(ActionId::ManageAccount, "Manage account", Icon::Gear) }
+                { button(ActionId::SignOut, "Sign out", Icon::SignOut) }
             </div>
             if multi {
-                <div class="cl-userButtonPopoverActions cl-userButtonPopoverActions__multiSession" role="group" aria-label="Active sessions">
+                <div class="cl-userButtonPopoverActions cl-userButtonPopoverActions__multiSession" role="group" aria-label="Switch account">
                     { for others.iter().map(|session| {
                         let (name, identifier) = session_label(session);
                         let other = session.public_user_data.clone();
+                        // Named by its visible text (the group says what a
+                        // click does), so voice control users can say it.
                         action_button(
                             ActionId::Switch(session.id.clone()),
-                            Some(format!("Switch to {name}")),
                             html! {
                                 <>
-                                    <Avatar ..AvatarProps::of(&other, AvatarSize::Small) />
+                                    <span class="cl-userButtonPopoverActionButtonIconBox">
+                                        <Avatar ..AvatarProps::of(&other, AvatarSize::Small) />
+                                    </span>
                                     <span class="cl-userPreviewTextContainer">
-                                        <span class="cl-userPreviewMainIdentifier">{ name }</span>
+                                        <span class="cl-userPreviewMainIdentifier" title={name.clone()}>{ name }</span>
                                         if let Some(identifier) = identifier {
-                                            <span class="cl-userPreviewSecondaryIdentifier">{ identifier }</span>
+                                            <span class="cl-userPreviewSecondaryIdentifier" title={identifier.clone()}>
+                                                { identifier }
+                                            </span>
                                         }
                                     </span>
                                 </>
                             },
                         )
                     }) }
-                    { button(ActionId::AddAccount, "Add account", "+") }
+                    { button(ActionId::AddAccount, "Add account", Icon::Plus) }
                 </div>
             }
             if let Some(error) = &actions.error {
-                <p class="cl-userButtonPopoverError" role="alert">{ error.display_message().to_string() }</p>
+                <p class="cl-userButtonPopoverError" role="alert">{ error.user_message().to_string() }</p>
             }
             if multi && !others.is_empty() {
                 <div class="cl-userButtonPopoverFooter">
-                    { button(ActionId::SignOutAll, "Sign out of all accounts", "⎋") }
+                    { button(ActionId::SignOutAll, "Sign out of all accounts", Icon::SignOut) }
                 </div>
             }
         </div>

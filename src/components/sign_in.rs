@@ -51,9 +51,11 @@ pub fn SignIn(props: &SignInProps) -> Html {
                 busy.set(false);
                 match result {
                     Ok(()) => {
+                        // The next "Add account" starts with an empty form.
+                        id_input.set_value("");
                         pw_input.set_value("");
                         if let Some(url) = after {
-                            crate::browser::navigate(&url);
+                            clerk.navigate(&url);
                         }
                     }
                     Err(e) => error.set(Some(e)),
@@ -78,7 +80,7 @@ pub fn SignIn(props: &SignInProps) -> Html {
                 </label>
                 if let Some(e) = &*error {
                     <p class="cl-formFieldErrorText" role="alert" data-code={e.code.clone()}>
-                        { e.display_message().to_string() }
+                        { e.user_message().to_string() }
                     </p>
                 }
                 <button class="cl-formButtonPrimary" type="submit" disabled={*busy} aria-busy={if *busy { "true" } else { "false" }}>

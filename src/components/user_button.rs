@@ -1,6 +1,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::resources::Session;
@@ -35,7 +36,6 @@ static NEXT_ID: AtomicU32 = AtomicU32::new(0);
 pub fn UserButton(props: &UserButtonProps) -> Html {
     let clerk = use_clerk();
     let snapshot = use_snapshot();
-    let actions = use_user_button(props, &clerk, &snapshot);
     let open = use_state(|| props.default_open);
     let popover_id = use_memo((), |_| {
         format!(
@@ -67,25 +67,41 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
             }
         })
     };
+    let actions = use_user_button(props, &clerk, &snapshot, &close);
 
-    // A click anywhere outside the button and its menu closes the menu.
+    // While the menu is open: a press outside the button and its menu
+    // closes it, and so does Escape, wherever focus is on the page (an
+    // action under way or a failure must not leave it stuck open).
     {
         let (root, close) = (root.clone(), close.clone());
         use_effect_with(*open && signed_in, move |listening| {
             let document = listening
                 .then(|| web_sys::window().and_then(|w| w.document()))
                 .flatten();
-            let listener = document.map(|document| {
-                EventListener::new(&document, "pointerdown", move |event| {
-                    let Some(root) = root.get() else { return };
-                    let root: &wasm_bindgen::JsValue = root.as_ref();
-                    let inside = event.composed_path().iter().any(|target| &target == root);
-                    if !inside {
+            let listeners = document.map(|document| {
+                let pointer = {
+                    let close = close.clone();
+                    EventListener::new(&document, "pointerdown", move |event| {
+                        let Some(root) = root.get() else { return };
+                        let root: &wasm_bindgen::JsValue = root.as_ref();
+                        let inside = event.composed_path().iter().any(|target| &target == root);
+                        if !inside {
+                            close.emit(true);
+                        }
+                    })
+                };
+                let escape = EventListener::new(&document, "keydown", move |event| {
+                    let escape = event
+                        .dyn_ref::<KeyboardEvent>()
+                        .is_some_and(|e| e.key() == "Escape");
+                    if escape {
+                        event.prevent_default();
                         close.emit(true);
                     }
-                })
+                });
+                (pointer, escape)
             });
-            move || drop(listener)
+            move || drop(listeners)
         });
     }
     // Signed out: the menu closes, and opens closed after the next sign-in.
@@ -107,25 +123,15 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let onkeydown = {
-        let (open, close) = (open.clone(), close.clone());
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" && *open {
-                event.prevent_default();
-                close.emit(true);
-            }
-        })
-    };
-    let label = if *open {
-        "Close user menu"
-    } else {
-        "Open user menu"
-    };
+    let who = full_name.unwrap_or_else(|| data.identifier.clone());
+    // The accessible name starts with the visible name (WCAG 2.5.3) and
+    // says whose menu it is; aria-expanded tells whether it is open.
+    let label = format!("{who}, user menu");
     html! {
-        <div class="cl-rootBox cl-userButtonBox" ref={root} {onkeydown}>
+        <div class="cl-rootBox cl-userButtonBox" ref={root.clone()}>
             <style>{ STYLES }</style>
             <button
-                ref={trigger}
+                ref={trigger.clone()}
                 type="button"
                 class="cl-userButtonTrigger"
                 aria-label={label}
@@ -136,14 +142,14 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
             >
                 <Avatar ..AvatarProps::of(&data, AvatarSize::Trigger) />
                 if props.show_name {
-                    <span class="cl-userButtonOuterIdentifier">
-                        { full_name.clone().unwrap_or_else(|| data.identifier.clone()) }
-                    </span>
+                    <span class="cl-userButtonOuterIdentifier" title={who.clone()}>{ who.clone() }</span>
                 }
             </button>
             if *open {
                 <UserButtonPopover
                     id={(*popover_id).clone()}
+                    anchor={trigger.clone()}
+                    root={root.clone()}
                     session={session.clone()}
                     snapshot={snapshot.clone()}
                     actions={actions.clone()}

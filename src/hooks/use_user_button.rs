@@ -5,7 +5,6 @@ use fapi_types::DisplayConfig;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::browser;
 use crate::clerk::{Clerk, SignOutOptions, Snapshot};
 use crate::components::UserButtonProps;
 use crate::error::ClerkError;
@@ -20,6 +19,20 @@ pub enum ActionId {
 }
 
 impl ActionId {
+    /// Keeps each button the same element across renders, so the one
+    /// that has focus keeps it while the list around it changes.
+    pub fn key(&self) -> String {
+        match self {
+            ActionId::Switch(id) => format!("switch-{id}"),
+            other => other
+                .classes()
+                .rsplit("__")
+                .next()
+                .unwrap_or_default()
+                .into(),
+        }
+    }
+
     /// The button's classes: `cl-userButtonPopoverActionButton` and its
     /// `__<action>` variant.
     pub fn classes(&self) -> &'static str {
@@ -97,12 +110,18 @@ pub fn use_user_button(
     props: &UserButtonProps,
     clerk: &Clerk,
     snapshot: &Snapshot,
+    close: &Callback<bool>,
 ) -> UserButtonActions {
     let busy = use_state(|| None::<ActionId>);
     let error = use_state(|| None::<ClerkError>);
     let run = {
         let (busy, error) = (busy.clone(), error.clone());
-        let (props, clerk, snapshot) = (props.clone(), clerk.clone(), snapshot.clone());
+        let (props, clerk, snapshot, close) = (
+            props.clone(),
+            clerk.clone(),
+            snapshot.clone(),
+            close.clone(),
+        );
         Callback::from(move |action: ActionId| {
             // A second click while an action runs does nothing.
             if busy.is_some() {
@@ -111,8 +130,11 @@ pub fn use_user_button(
             error.set(None);
             let current = snapshot.session().map(|s| s.id.clone());
             match &action {
+                // As Clerk's, the menu closes after "Manage account", "Add
+                // account" and a switch, and focus goes back to the trigger.
                 ActionId::ManageAccount => {
-                    browser::navigate(&resolve_url(
+                    close.emit(true);
+                    clerk.navigate(&resolve_url(
                         props.user_profile_url.as_ref(),
                         None,
                         &snapshot,
@@ -121,7 +143,8 @@ pub fn use_user_button(
                     return;
                 }
                 ActionId::AddAccount => {
-                    browser::navigate(&resolve_url(
+                    close.emit(true);
+                    clerk.navigate(&resolve_url(
                         props.sign_in_url.as_ref(),
                         clerk.options().sign_in_url,
                         &snapshot,
@@ -132,12 +155,13 @@ pub fn use_user_button(
                 _ => {}
             }
             busy.set(Some(action.clone()));
-            let (busy, error, props, clerk, snapshot) = (
+            let (busy, error, props, clerk, snapshot, close) = (
                 busy.clone(),
                 error.clone(),
                 props.clone(),
                 clerk.clone(),
                 snapshot.clone(),
+                close.clone(),
             );
             spawn_local(async move {
                 let others = snapshot.signed_in_sessions().len() > 1;
@@ -168,8 +192,9 @@ pub fn use_user_button(
                     ActionId::Switch(id) => {
                         let switched = clerk.set_active(Some(id)).await;
                         if switched.is_ok() {
+                            close.emit(true);
                             if let Some(url) = &props.after_switch_session_url {
-                                browser::navigate(url);
+                                clerk.navigate(url);
                             }
                         }
                         switched

@@ -1,0 +1,180 @@
+//! Where mounted components live on a host page, and why they leave nothing
+//! behind.
+//!
+//! A mount appends one element of its own, `<clerk-mount>`, to the host and
+//! renders inside that element's shadow root: the host's own children stay
+//! where they are and keep showing, the page's CSS and the widget's stay
+//! apart, and unmounting removes that one element, which restores the host
+//! exactly.
+//!
+//! Yew never removes the event-delegation listeners of an app it has
+//! mounted (`HostHandlers` forgets them, holding the app's tree), so every
+//! `Renderer::render()` leaks its listeners, its container and its memory
+//! for the life of the page. So apps are never destroyed here: an unmounted
+//! app is emptied (its component and all its hooks are destroyed, which
+//! removes the core listeners), detached, and kept as a spare [`Frame`] for
+//! the next mount. The number of Yew apps is the most mounts that were ever
+//! alive at once, however often a page mounts and unmounts.
+//!
+//! The same design makes `mount; unmount; mount` in one task (React
+//! StrictMode's pattern) safe: Yew runs a scheduled destroy before a
+//! scheduled first render, so destroying an app before it rendered left a
+//! live component behind. Here, each step only changes what a frame's root
+//! shows, and Yew renders the last of those changes.
+
+use std::cell::{Cell, RefCell};
+
+use wasm_bindgen::JsValue;
+use web_sys::{Element, ShadowRootInit, ShadowRootMode};
+use yew::{html, AppHandle, Html, Properties};
+
+use crate::components::{SignIn, SignInProps, UserButton, UserButtonProps};
+
+/// What a mount shows.
+#[derive(Clone, PartialEq)]
+pub enum Mountable {
+    UserButton(UserButtonProps),
+    SignIn(SignInProps),
+}
+
+/// Which kind of component; a host holds at most one mount of each kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    UserButton,
+    SignIn,
+}
+
+impl Mountable {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Mountable::UserButton(_) => Kind::UserButton,
+            Mountable::SignIn(_) => Kind::SignIn,
+        }
+    }
+}
+
+#[derive(Properties, Clone, PartialEq)]
+struct FrameProps {
+    content: Option<Mountable>,
+    /// A new key per mount: mounting again starts a fresh component.
+    generation: u32,
+}
+
+#[yew::component]
+fn FrameRoot(props: &FrameProps) -> Html {
+    let key = props.generation.to_string();
+    match &props.content {
+        Some(Mountable::UserButton(p)) => html! { <UserButton {key} ..p.clone() /> },
+        Some(Mountable::SignIn(p)) => html! { <SignIn {key} ..p.clone() /> },
+        None => Html::default(),
+    }
+}
+
+/// The element a mount appends to its host, with a Yew app in its shadow root.
+struct Frame {
+    element: Element,
+    app: AppHandle<FrameRoot>,
+}
+
+struct Mount {
+    host: Element,
+    kind: Kind,
+    frame: Frame,
+}
+
+thread_local! {
+    static MOUNTS: RefCell<Vec<Mount>> = const { RefCell::new(Vec::new()) };
+    static SPARE: RefCell<Vec<Frame>> = const { RefCell::new(Vec::new()) };
+    static GENERATION: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The tag of the element a mount adds to its host. A custom-element name,
+/// so it accepts a shadow root and no page rule for `div` reaches it.
+pub const FRAME_TAG: &str = "clerk-mount";
+
+fn new_frame(document: &web_sys::Document) -> Result<Frame, JsValue> {
+    let element = document.create_element(FRAME_TAG)?;
+    let root = element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+    let container = document.create_element("div")?;
+    container.set_class_name("cl-host");
+    root.append_child(&container)?;
+    let app = yew::Renderer::<FrameRoot>::with_root_and_props(
+        container,
+        FrameProps {
+            content: None,
+            generation: 0,
+        },
+    )
+    .render();
+    Ok(Frame { element, app })
+}
+
+/// Shows `content` in `host`, replacing an earlier mount of the same kind there.
+pub fn mount(host: &Element, content: Mountable) -> Result<(), JsValue> {
+    let kind = content.kind();
+    unmount(host, kind);
+    let spare = SPARE.with(|spare| spare.borrow_mut().pop());
+    let mut frame = match spare {
+        Some(frame) => frame,
+        None => {
+            let document = host
+                .owner_document()
+                .ok_or_else(|| JsValue::from_str("the element has no document"))?;
+            new_frame(&document)?
+        }
+    };
+    let generation = GENERATION.with(|g| {
+        g.set(g.get().wrapping_add(1));
+        g.get()
+    });
+    frame.app.update(FrameProps {
+        content: Some(content),
+        generation,
+    });
+    if let Err(error) = host.append_child(&frame.element) {
+        park(frame);
+        return Err(error);
+    }
+    MOUNTS.with(|mounts| {
+        mounts.borrow_mut().push(Mount {
+            host: host.clone(),
+            kind,
+            frame,
+        })
+    });
+    Ok(())
+}
+
+/// Removes the mount of `kind` from `host`; `false` when there was none.
+pub fn unmount(host: &Element, kind: Kind) -> bool {
+    let removed = MOUNTS.with(|mounts| {
+        let mut mounts = mounts.borrow_mut();
+        let index = mounts
+            .iter()
+            .position(|m| m.host == *host && m.kind == kind)?;
+        Some(mounts.remove(index))
+    });
+    match removed {
+        Some(mount) => {
+            park(mount.frame);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Empties a frame, takes it off the page and keeps it for the next mount.
+fn park(mut frame: Frame) {
+    frame.app.update(FrameProps {
+        content: None,
+        generation: 0,
+    });
+    frame.element.remove();
+    SPARE.with(|spare| spare.borrow_mut().push(frame));
+}
+
+/// How many Yew apps exist (mounted and spare): for tests, which check it
+/// stays at the most mounts ever alive at once.
+pub fn app_count() -> usize {
+    MOUNTS.with(|m| m.borrow().len()) + SPARE.with(|s| s.borrow().len())
+}

@@ -1,0 +1,167 @@
+//! Every URL the widget navigates to passes through here.
+//!
+//! The widget runs on pages we do not control, and its navigation targets
+//! come from the page (`signOut({ redirectUrl })`, often a `?redirect_url=`
+//! taken straight from the address bar), from mount props and from the
+//! server's display config. A `javascript:` URL handed to `location.assign`
+//! runs script in the page; an absolute URL elsewhere is an open redirect.
+//! So, as clerk-js does: a target is resolved against the page, must use
+//! `http:`/`https:` (or a protocol the page allowed), and must stay on the
+//! page's origin or one the page allowed (`allowedRedirectOrigins`, strings
+//! or RegExps). Anything else goes to `/` with a console warning.
+//!
+//! [`SafeUrl`] can only be made here, and [`crate::browser::navigate`]
+//! takes nothing else: no caller can skip the check.
+
+use wasm_bindgen::JsValue;
+
+/// An origin the page allows navigation to, besides its own.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AllowedOrigin {
+    /// An origin (`https://app.example.com`), where `*` matches any run of
+    /// characters (`https://*.example.com`).
+    Glob(String),
+    /// Tested against the target's origin.
+    Pattern(js_sys::RegExp),
+}
+
+/// Where the page lets the widget navigate (`Clerk.load` options).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RedirectPolicy {
+    pub allowed_origins: Vec<AllowedOrigin>,
+    /// Extra protocols such as `"myapp:"`, for apps with their own scheme.
+    pub allowed_protocols: Vec<String>,
+}
+
+/// Never navigated to, whatever the page allows: they run code or carry a
+/// whole document.
+const FORBIDDEN_PROTOCOLS: [&str; 4] = ["javascript:", "data:", "vbscript:", "blob:"];
+
+/// An absolute URL that passed [`check`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SafeUrl(String);
+
+impl SafeUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// `target` resolved against `page_href`, when the policy allows it; else
+/// why not.
+pub fn check(target: &str, page_href: &str, policy: &RedirectPolicy) -> Result<SafeUrl, String> {
+    // The URL parser strips the surrounding and embedded whitespace and
+    // lower-cases the scheme, so "  JaVa\tScript:…" reads as "javascript:".
+    let url = web_sys::Url::new_with_base(target, page_href)
+        .map_err(|_| "it is not a URL".to_string())?;
+    let page = web_sys::Url::new(page_href).map_err(|_| "the page has no URL".to_string())?;
+    let protocol = url.protocol().to_ascii_lowercase();
+    if FORBIDDEN_PROTOCOLS.contains(&protocol.as_str()) {
+        return Err(format!("{protocol} URLs are never followed"));
+    }
+    let web = protocol == "http:" || protocol == "https:";
+    if !web {
+        let allowed = policy.allowed_protocols.iter().any(|p| {
+            p.trim_end_matches(':')
+                .eq_ignore_ascii_case(protocol.trim_end_matches(':'))
+        });
+        return if allowed {
+            Ok(SafeUrl(url.href()))
+        } else {
+            Err(format!(
+                "{protocol} is not http: or https: nor in allowedRedirectProtocols"
+            ))
+        };
+    }
+    let origin = url.origin();
+    if origin == page.origin() || policy.allowed_origins.iter().any(|a| a.allows(&origin)) {
+        Ok(SafeUrl(url.href()))
+    } else {
+        Err(format!(
+            "{origin} is not this page's origin nor in allowedRedirectOrigins"
+        ))
+    }
+}
+
+/// The checked target, or the page's `/` with a console warning.
+pub fn checked_or_root(target: &str, policy: &RedirectPolicy) -> SafeUrl {
+    let page = crate::browser::page_href();
+    match check(target, &page, policy) {
+        Ok(url) => url,
+        Err(reason) => {
+            web_sys::console::warn_1(&JsValue::from_str(&format!(
+                "Clerk: not navigating to \"{target}\" ({reason}); going to \"/\" instead."
+            )));
+            let root = web_sys::Url::new_with_base("/", &page)
+                .map(|u| u.href())
+                .unwrap_or_else(|_| "/".into());
+            SafeUrl(root)
+        }
+    }
+}
+
+impl AllowedOrigin {
+    fn allows(&self, origin: &str) -> bool {
+        match self {
+            AllowedOrigin::Pattern(regexp) => regexp.test(origin),
+            AllowedOrigin::Glob(glob) => {
+                let glob = glob.trim().trim_end_matches('/');
+                // A full URL names its origin ("https://a.example/path").
+                let glob = match web_sys::Url::new(glob) {
+                    Ok(url) if !glob.contains('*') => url.origin(),
+                    _ => glob.to_string(),
+                };
+                glob_matches(&glob.to_ascii_lowercase(), &origin.to_ascii_lowercase())
+            }
+        }
+    }
+}
+
+/// `*` matches any run of characters; everything else matches itself.
+pub fn glob_matches(glob: &str, text: &str) -> bool {
+    let mut parts = glob.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob_matches;
+
+    #[test]
+    fn globs_match_origins() {
+        assert!(glob_matches("https://a.example", "https://a.example"));
+        assert!(!glob_matches("https://a.example", "https://a.example.evil"));
+        assert!(glob_matches(
+            "https://*.example.com",
+            "https://app.example.com"
+        ));
+        assert!(!glob_matches(
+            "https://*.example.com",
+            "https://example.com.evil.io"
+        ));
+        assert!(!glob_matches(
+            "https://*.example.com",
+            "http://app.example.com"
+        ));
+        assert!(glob_matches("*", "https://anything"));
+        assert!(glob_matches(
+            "https://*.*.example.com",
+            "https://a.b.example.com"
+        ));
+        assert!(!glob_matches("https://*x", "https://"));
+    }
+}
