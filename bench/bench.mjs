@@ -30,14 +30,15 @@ try {
     await page.goto(`${server.url}/`);
     // performance.now() counts from the start of the navigation.
     const shown = await page.waitForFunction(() => {
-      const root = document.querySelector("#user-button").shadowRoot;
+      const frame = document.querySelector("#user-button clerk-mount");
+      const root = frame && frame.shadowRoot;
       return root && root.querySelector(".cl-userButtonTrigger") ? performance.now() : false;
     }, null, { polling: "raf" });
     load.push(await shown.jsonValue());
 
     // From the click until the dialog is in the DOM, timed inside the page.
     open.push(await page.evaluate(() => new Promise((resolve) => {
-      const root = document.querySelector("#user-button").shadowRoot;
+      const root = document.querySelector("#user-button clerk-mount").shadowRoot;
       const started = performance.now();
       const observer = new MutationObserver(() => {
         if (root.querySelector("[role=dialog]")) {

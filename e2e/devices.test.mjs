@@ -89,7 +89,7 @@ test("the open menu with two accounts (screenshot for the README)", async () => 
   const picture = menu(page).locator(".cl-userButtonPopoverActionButton__switchSession img.cl-avatarImage");
   assert.match(await picture.getAttribute("src"), /^data:image\/svg\+xml,/);
   await page.waitForFunction(() => {
-    const root = document.querySelector("#user-button").shadowRoot;
+    const root = document.querySelector("#user-button clerk-mount").shadowRoot;
     const img = root.querySelector(".cl-userButtonPopoverActionButton__switchSession img");
     return img && img.complete && img.naturalWidth > 0;
   });

@@ -124,9 +124,10 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
     let who = full_name.unwrap_or_else(|| data.identifier.clone());
-    // The accessible name starts with the visible name (WCAG 2.5.3) and
-    // says whose menu it is; aria-expanded tells whether it is open.
-    let label = format!("{who}, user menu");
+    // The button is named by its text: whose menu it is (the visible name
+    // with showName, else hidden text), then ", user menu". No aria-label,
+    // so the name always starts with what is shown (WCAG 2.5.3);
+    // aria-expanded tells whether the menu is open.
     html! {
         <div class="cl-rootBox cl-userButtonBox" ref={root.clone()}>
             <style>{ STYLES }</style>
@@ -134,7 +135,6 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
                 ref={trigger.clone()}
                 type="button"
                 class="cl-userButtonTrigger"
-                aria-label={label}
                 aria-expanded={if *open { "true" } else { "false" }}
                 aria-haspopup="dialog"
                 aria-controls={open.then(|| AttrValue::from((*popover_id).clone()))}
@@ -143,6 +143,9 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
                 <Avatar ..AvatarProps::of(&data, AvatarSize::Trigger) />
                 if props.show_name {
                     <span class="cl-userButtonOuterIdentifier" title={who.clone()}>{ who.clone() }</span>
+                    <span class="cl-visuallyHidden">{ ", user menu" }</span>
+                } else {
+                    <span class="cl-visuallyHidden">{ format!("{who}, user menu") }</span>
                 }
             </button>
             if *open {
