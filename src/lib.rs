@@ -42,6 +42,12 @@ pub use error::ClerkError;
 pub use fapi_types as wire;
 pub use options::ClerkOptions;
 
+// Talc instead of dlmalloc: the same job in about 3 KB less of gzipped
+// wasm (measured with scripts/size), and faster.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 thread_local! {
     static GLOBAL: Clerk = Clerk::new();
 }

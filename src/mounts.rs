@@ -22,7 +22,7 @@
 //! live component behind. Here, each step only changes what a frame's root
 //! shows, and Yew renders the last of those changes.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 use wasm_bindgen::JsValue;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
@@ -56,16 +56,15 @@ impl Mountable {
 #[derive(Properties, Clone, PartialEq)]
 struct FrameProps {
     content: Option<Mountable>,
-    /// A new key per mount: mounting again starts a fresh component.
-    generation: u32,
 }
 
+/// Mounting again in the same element gives the component its new props,
+/// as React's `root.render` does; an unmount in between starts it afresh.
 #[yew::component]
 fn FrameRoot(props: &FrameProps) -> Html {
-    let key = props.generation.to_string();
     match &props.content {
-        Some(Mountable::UserButton(p)) => html! { <UserButton {key} ..p.clone() /> },
-        Some(Mountable::SignIn(p)) => html! { <SignIn {key} ..p.clone() /> },
+        Some(Mountable::UserButton(p)) => html! { <UserButton ..p.clone() /> },
+        Some(Mountable::SignIn(p)) => html! { <SignIn ..p.clone() /> },
         None => Html::default(),
     }
 }
@@ -82,10 +81,19 @@ struct Mount {
     frame: Frame,
 }
 
+/// The mounts on the page, and the emptied frames kept for the next ones.
+#[derive(Default)]
+struct Registry {
+    mounts: Vec<Mount>,
+    spare: Vec<Frame>,
+}
+
 thread_local! {
-    static MOUNTS: RefCell<Vec<Mount>> = const { RefCell::new(Vec::new()) };
-    static SPARE: RefCell<Vec<Frame>> = const { RefCell::new(Vec::new()) };
-    static GENERATION: Cell<u32> = const { Cell::new(0) };
+    static REGISTRY: RefCell<Registry> = RefCell::default();
+}
+
+fn with_registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
+    REGISTRY.with(|r| f(&mut r.borrow_mut()))
 }
 
 /// The tag of the element a mount adds to its host. A custom-element name,
@@ -98,14 +106,9 @@ fn new_frame(document: &web_sys::Document) -> Result<Frame, JsValue> {
     let container = document.create_element("div")?;
     container.set_class_name("cl-host");
     root.append_child(&container)?;
-    let app = yew::Renderer::<FrameRoot>::with_root_and_props(
-        container,
-        FrameProps {
-            content: None,
-            generation: 0,
-        },
-    )
-    .render();
+    let app =
+        yew::Renderer::<FrameRoot>::with_root_and_props(container, FrameProps { content: None })
+            .render();
     Ok(Frame { element, app })
 }
 
@@ -113,7 +116,7 @@ fn new_frame(document: &web_sys::Document) -> Result<Frame, JsValue> {
 pub fn mount(host: &Element, content: Mountable) -> Result<(), JsValue> {
     let kind = content.kind();
     unmount(host, kind);
-    let spare = SPARE.with(|spare| spare.borrow_mut().pop());
+    let spare = with_registry(|r| r.spare.pop());
     let mut frame = match spare {
         Some(frame) => frame,
         None => {
@@ -123,20 +126,15 @@ pub fn mount(host: &Element, content: Mountable) -> Result<(), JsValue> {
             new_frame(&document)?
         }
     };
-    let generation = GENERATION.with(|g| {
-        g.set(g.get().wrapping_add(1));
-        g.get()
-    });
     frame.app.update(FrameProps {
         content: Some(content),
-        generation,
     });
     if let Err(error) = host.append_child(&frame.element) {
         park(frame);
         return Err(error);
     }
-    MOUNTS.with(|mounts| {
-        mounts.borrow_mut().push(Mount {
+    with_registry(|r| {
+        r.mounts.push(Mount {
             host: host.clone(),
             kind,
             frame,
@@ -147,12 +145,12 @@ pub fn mount(host: &Element, content: Mountable) -> Result<(), JsValue> {
 
 /// Removes the mount of `kind` from `host`; `false` when there was none.
 pub fn unmount(host: &Element, kind: Kind) -> bool {
-    let removed = MOUNTS.with(|mounts| {
-        let mut mounts = mounts.borrow_mut();
-        let index = mounts
+    let removed = with_registry(|r| {
+        let index = r
+            .mounts
             .iter()
             .position(|m| m.host == *host && m.kind == kind)?;
-        Some(mounts.remove(index))
+        Some(r.mounts.remove(index))
     });
     match removed {
         Some(mount) => {
@@ -165,16 +163,13 @@ pub fn unmount(host: &Element, kind: Kind) -> bool {
 
 /// Empties a frame, takes it off the page and keeps it for the next mount.
 fn park(mut frame: Frame) {
-    frame.app.update(FrameProps {
-        content: None,
-        generation: 0,
-    });
+    frame.app.update(FrameProps { content: None });
     frame.element.remove();
-    SPARE.with(|spare| spare.borrow_mut().push(frame));
+    with_registry(|r| r.spare.push(frame));
 }
 
 /// How many Yew apps exist (mounted and spare): for tests, which check it
 /// stays at the most mounts ever alive at once.
 pub fn app_count() -> usize {
-    MOUNTS.with(|m| m.borrow().len()) + SPARE.with(|s| s.borrow().len())
+    with_registry(|r| r.mounts.len() + r.spare.len())
 }

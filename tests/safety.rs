@@ -95,6 +95,9 @@ fn allowed_origins_and_protocols_extend_the_page_s_own() {
     }
     for bad in [
         "https://accounts.example.com.evil.example/",
+        "https://partner.example/",
+        "https://eu.partner.example.evil.io/",
+        "https://eu.partnerxexample/",
         "http://accounts.example.com/",
         "https://partner.example.evil.example/",
         "https://docs22.example.org/",

@@ -17,9 +17,10 @@ pub struct UserButtonPopoverProps {
     pub id: AttrValue,
     /// The trigger: the card is placed against it.
     pub anchor: NodeRef,
-    /// The UserButton's root: focus moves into the card on opening only
-    /// when it is there (or nowhere), never away from the page's own fields.
-    pub root: NodeRef,
+    /// Opened by the person (not by `defaultOpen`): focus moves into the
+    /// card. Opened by `defaultOpen`, it does only when nothing else on the
+    /// page has focus, never away from a field someone is typing in.
+    pub take_focus: bool,
     pub session: Session,
     pub snapshot: Snapshot,
     pub actions: UserButtonActions,
@@ -48,32 +49,18 @@ fn active_element(within: &Element) -> Option<Element> {
     }
 }
 
-/// Whether nothing on the page has focus, or the UserButton (or the
-/// element holding it) has it.
-fn focus_is_ours_or_nowhere(root: Option<&Element>) -> bool {
+/// Whether nothing on the page has focus.
+fn focus_is_nowhere() -> bool {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return true;
     };
-    let Some(active) = document.active_element() else {
-        return true;
-    };
-    let body: Option<Element> = document.body().map(Into::into);
-    if Some(&active) == body.as_ref() {
-        return true;
+    match document.active_element() {
+        None => true,
+        Some(active) => document.body().is_some_and(|body| {
+            let body: &Element = body.as_ref();
+            *body == active
+        }),
     }
-    root.is_some_and(|root| {
-        let active_node: &web_sys::Node = active.as_ref();
-        let root_node: &web_sys::Node = root.as_ref();
-        // Inside a shadow root, the document reports the shadow's host.
-        root.contains(Some(active_node)) || active.contains(Some(root_node)) || {
-            let host = root
-                .get_root_node()
-                .dyn_into::<web_sys::ShadowRoot>()
-                .ok()
-                .map(|s| s.host());
-            host.is_some_and(|h| h == active)
-        }
-    })
 }
 
 /// Puts the card in the top layer (a manual popover), above every stacking
@@ -102,7 +89,12 @@ fn position(card: &HtmlElement, anchor: &Element) {
         f64::from(root.client_height()),
     );
     let style = card.style();
-    let _ = style.set_property("max-width", &format!("{}px", viewport_width - 2.0 * MARGIN));
+    // JS writes the numbers ("12px"): Rust's number formatting costs wasm.
+    let set = |property: &str, value: f64| {
+        let text = &JsValue::from_f64(value.round()) + &JsValue::from_str("px");
+        let _ = js_sys::Reflect::set(&style, &JsValue::from_str(property), &text);
+    };
+    set("maxWidth", viewport_width - 2.0 * MARGIN);
     let bounds = anchor.get_bounding_client_rect();
     let anchor = Rect {
         left: bounds.left(),
@@ -110,10 +102,7 @@ fn position(card: &HtmlElement, anchor: &Element) {
         right: bounds.right(),
         bottom: bounds.bottom(),
     };
-    let rtl = web_sys::window()
-        .and_then(|w| w.get_computed_style(card).ok().flatten())
-        .and_then(|s| s.get_property_value("direction").ok())
-        .is_some_and(|d| d == "rtl");
+    let rtl = card.matches(":dir(rtl)").unwrap_or(false);
     let placement = place(
         anchor,
         f64::from(card.offset_width()),
@@ -122,9 +111,9 @@ fn position(card: &HtmlElement, anchor: &Element) {
         viewport_height,
         rtl,
     );
-    let _ = style.set_property("left", &format!("{}px", placement.left));
-    let _ = style.set_property("top", &format!("{}px", placement.top));
-    let _ = style.set_property("max-height", &format!("{}px", placement.max_height));
+    set("left", placement.left);
+    set("top", placement.top);
+    set("maxHeight", placement.max_height);
 }
 
 fn session_label(session: &Session) -> (String, Option<String>) {
@@ -141,29 +130,21 @@ fn session_label(session: &Session) -> (String, Option<String>) {
 pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
     let card = use_node_ref();
 
-    // Focus moves into the panel when it opens, unless the page's own
-    // content has it (`defaultOpen` while someone types in a field).
+    // On opening: the card goes to the top layer at fixed coordinates and
+    // follows its trigger when the page scrolls or the window is resized;
+    // focus moves into it (see `take_focus`).
     {
-        let (card, root) = (card.clone(), props.root.clone());
-        use_effect_with((), move |_| {
-            let card = card.cast::<Element>();
-            if let Some(first) = card.as_ref().and_then(|c| focusable(c).into_iter().next()) {
-                if focus_is_ours_or_nowhere(root.cast::<Element>().as_ref()) {
-                    let _ = first.focus();
-                }
-            }
-        });
-    }
-
-    // The card sits in the top layer at fixed coordinates, and follows its
-    // trigger when the page scrolls or the window is resized.
-    {
-        let (card, anchor) = (card.clone(), props.anchor.clone());
+        let (card, anchor, take_focus) = (card.clone(), props.anchor.clone(), props.take_focus);
         use_effect_with((), move |_| {
             let card = card.cast::<HtmlElement>();
             let anchor = anchor.cast::<Element>();
             let listeners = card.zip(anchor).map(|(card, anchor)| {
                 show_in_top_layer(&card);
+                if take_focus || focus_is_nowhere() {
+                    if let Some(first) = focusable(&card).into_iter().next() {
+                        let _ = first.focus();
+                    }
+                }
                 let reposition = Rc::new(move || position(&card, &anchor));
                 reposition();
                 let window = web_sys::window().expect("a window");

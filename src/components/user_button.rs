@@ -37,6 +37,9 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
     let clerk = use_clerk();
     let snapshot = use_snapshot();
     let open = use_state(|| props.default_open);
+    // Open because of `defaultOpen`, not because someone asked: then the
+    // menu does not take focus from the page (see the popover's take_focus).
+    let opened_by_default = use_mut_ref(|| props.default_open);
     let popover_id = use_memo((), |_| {
         format!(
             "cl-userButton-popover-{}",
@@ -120,8 +123,11 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
     let data = session.public_user_data.clone();
     let full_name = fapi_types::full_name(data.first_name.as_deref(), data.last_name.as_deref());
     let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
+        let (open, opened_by_default) = (open.clone(), opened_by_default.clone());
+        Callback::from(move |_: MouseEvent| {
+            *opened_by_default.borrow_mut() = false;
+            open.set(!*open)
+        })
     };
     let who = full_name.unwrap_or_else(|| data.identifier.clone());
     // The button is named by its text: whose menu it is (the visible name
@@ -152,7 +158,7 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
                 <UserButtonPopover
                     id={(*popover_id).clone()}
                     anchor={trigger.clone()}
-                    root={root.clone()}
+                    take_focus={!*opened_by_default.borrow()}
                     session={session.clone()}
                     snapshot={snapshot.clone()}
                     actions={actions.clone()}

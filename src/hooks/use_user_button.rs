@@ -21,15 +21,13 @@ pub enum ActionId {
 impl ActionId {
     /// Keeps each button the same element across renders, so the one
     /// that has focus keeps it while the list around it changes.
-    pub fn key(&self) -> String {
+    pub fn key(&self) -> yew::virtual_dom::Key {
         match self {
-            ActionId::Switch(id) => format!("switch-{id}"),
-            other => other
-                .classes()
-                .rsplit("__")
-                .next()
-                .unwrap_or_default()
-                .into(),
+            ActionId::ManageAccount => "manageAccount".into(),
+            ActionId::SignOut => "signOut".into(),
+            ActionId::AddAccount => "addAccount".into(),
+            ActionId::SignOutAll => "signOutAll".into(),
+            ActionId::Switch(session_id) => session_id.as_str().into(),
         }
     }
 
