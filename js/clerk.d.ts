@@ -3,7 +3,10 @@
 
 export interface ClerkError extends Error {
   name: "ClerkError";
-  /** Clerk's error code, e.g. "network_error", "session_not_found", "form_password_incorrect". */
+  /**
+   * Clerk's error code, e.g. "network_error", "session_not_found", "form_password_incorrect";
+   * "invalid_configuration" for an unusable load option; "widget_load_failed" when the wasm could not be fetched.
+   */
   code: string;
   /** The HTTP status when the server answered, else null. */
   status: number | null;
@@ -18,6 +21,13 @@ export interface LoadOptions {
   signInUrl?: string;
   /** Deadline of each request in ms (default 15000); past it, calls reject with code "network_error". */
   requestTimeoutMs?: number;
+  /**
+   * Origins navigation may go to besides the page's own: strings (`*` matches any run of characters,
+   * e.g. "https://*.example.com") or RegExps tested against the target's origin. Other targets go to "/".
+   */
+  allowedRedirectOrigins?: Array<string | RegExp>;
+  /** Protocols besides http: and https: that navigation may use (never javascript:, data:, vbscript:, blob:). */
+  allowedRedirectProtocols?: string[];
 }
 
 export interface SignOutOptions {
@@ -107,7 +117,9 @@ export interface Clerk {
   setActive(params: { session: string | SessionResource | null }): Promise<void>;
   /** Returns a function that removes the listener. */
   addListener(listener: (resources: Resources) => void): () => void;
+  /** Appends a <clerk-mount> element to `el` (its children stay) and renders the UserButton in it. */
   mountUserButton(el: Element, props?: UserButtonProps): void;
+  /** Removes it again, restoring `el`; does nothing when nothing is mounted there. */
   unmountUserButton(el: Element): void;
   mountSignIn(el: Element, props?: SignInProps): void;
   unmountSignIn(el: Element): void;
