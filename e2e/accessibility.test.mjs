@@ -80,3 +80,25 @@ test("busy signing out, and after the sign-out failed", async () => {
   assert.deepEqual(await audit(page), [], "failed");
   await context.close();
 });
+
+test("keyboard only: Tab to the trigger, open, reach Sign out, sign out", async () => {
+  const context = await browser.newContext();
+  await signIn(context, server, ADA);
+  const page = await demo(context);
+  // From the top of the page, Tab reaches the trigger first (it is in the header).
+  await page.keyboard.press("Tab");
+  const focused = () => page.evaluate(() => {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    return el ? el.className || el.tagName : null;
+  });
+  assert.equal(await focused(), "cl-userButtonTrigger");
+  await page.keyboard.press("Enter");
+  await menu(page).waitFor();
+  assert.match(await focused(), /__manageAccount/, "focus moves into the menu");
+  await page.keyboard.press("Tab");
+  assert.match(await focused(), /__signOut/);
+  await Promise.all([page.waitForURL(`${server.url}/`), page.keyboard.press("Enter")]);
+  await page.waitForFunction(() => window.Clerk.loaded && window.Clerk.session === null);
+  await context.close();
+});

@@ -99,3 +99,25 @@ test("the open menu with two accounts (screenshot for the README)", async () => 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("Add account on the demo: the menu closes, only the sign-in form shows, and it starts empty", async () => {
+  const context = await browser.newContext();
+  await signIn(context, server, ADA);
+  const { page, problems } = await openDemo(context);
+  await trigger(page).click();
+  await page.locator("#user-button .cl-userButtonPopoverActionButton__addAccount").click();
+  await page.waitForURL(`${server.url}/#sign-in`);
+  assert.equal(await menu(page).count(), 0, "the menu closed");
+  assert.equal(await page.locator("#signed-in").isVisible(), false, "only the form shows");
+  assert.equal(await page.locator("#signed-out").isVisible(), true);
+  const email = page.locator("#sign-in input[name=identifier]");
+  await email.fill(GRACE);
+  await page.locator("#sign-in input[name=password]").fill("demo-password-123");
+  await page.locator("#sign-in button[type=submit]").click();
+  await page.waitForFunction(() => window.Clerk.client && window.Clerk.client.sessions.length === 2);
+  await page.locator("#signed-in").waitFor();
+  assert.equal(await page.locator("#signed-out").isVisible(), false);
+  assert.equal(await email.inputValue(), "", "the next Add account starts with an empty form");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

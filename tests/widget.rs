@@ -774,6 +774,7 @@ async fn sign_out_from_the_menu_shows_progress_then_navigates() {
 async fn a_failed_sign_out_shows_the_error_and_can_be_retried() {
     let (clerk, ui) = ada_with_open_menu("#retried").await;
     set_fault("down").await;
+    ui.action("signOut").unwrap().focus().unwrap();
     ui.action("signOut").unwrap().click();
     wait_for("the error", || ui.find("[role=alert]").is_some()).await;
     let alert = ui.find("[role=alert]").unwrap().text_content().unwrap();
@@ -786,6 +787,11 @@ async fn a_failed_sign_out_shows_the_error_and_can_be_retried() {
         sign_out.get_attribute("aria-disabled").unwrap(),
         "false",
         "re-enabled"
+    );
+    assert_eq!(
+        active_element().unwrap(),
+        sign_out.clone().into(),
+        "focus stays on the item after the error"
     );
     assert!(ui.trigger().is_connected(), "still signed in: the UI stays");
 
