@@ -584,9 +584,10 @@ impl Clerk {
         let client = match client {
             Ok(client) => client,
             Err(error) => {
-                // The session is still alive on the server: show it again.
+                // The session may still be alive on the server: show it
+                // again (re-read first when the server says it is gone).
                 self.update(|state| state.active = before);
-                return Err(error);
+                return Err(self.refresh_after(error).await);
             }
         };
         self.inner.state.borrow_mut().client = client.map(Rc::new);

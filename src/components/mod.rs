@@ -3,6 +3,7 @@
 use yew::virtual_dom::{AttributeOrProperty, Attributes};
 use yew::{AttrValue, Html};
 
+mod anchored;
 mod avatar;
 mod icons;
 pub mod placement;
