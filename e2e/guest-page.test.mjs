@@ -61,32 +61,23 @@ test("a failed load does not poison later calls; explicit options win; bad ones 
 
 test("calls before the wasm is ready fail as they would after; unmount is idempotent", async () => {
   const context = await browser.newContext();
+  // The same calls, right after the loader tag and again once loaded.
   const { page } = await open(context, `<div id="early"></div><script>
-    window.early = [];
-    const el = document.getElementById("early");
-    for (const call of [
-      () => Clerk.mountUserButton(el, { showName: "yes" }),
-      () => Clerk.mountUserButton(el, "props"),
-      () => Clerk.mountSignIn(el, { afterSignInUrl: 3 }),
-      () => Clerk.mountUserButton(null),
-      () => Clerk.unmountUserButton(el),
-      () => Clerk.unmountSignIn(el),
-    ]) { try { call(); early.push("ok"); } catch (e) { early.push(e.name + ": " + e.message); } }
+    window.tryCalls = () => {
+      const el = document.getElementById("early");
+      return [
+        () => Clerk.mountUserButton(el, { showName: "yes" }),
+        () => Clerk.mountUserButton(el, "props"),
+        () => Clerk.mountSignIn(el, { afterSignInUrl: 3 }),
+        () => Clerk.mountUserButton(null),
+        () => Clerk.unmountUserButton(el),
+        () => Clerk.unmountSignIn(el),
+      ].map((call) => { try { call(); return "ok"; } catch (e) { return e.name + ": " + e.message; } });
+    };
+    window.early = tryCalls();
   </script>`);
   await loaded(page);
-  const late = await page.evaluate(() => {
-    const el = document.getElementById("early");
-    const results = [];
-    for (const call of [
-      () => Clerk.mountUserButton(el, { showName: "yes" }),
-      () => Clerk.mountUserButton(el, "props"),
-      () => Clerk.mountSignIn(el, { afterSignInUrl: 3 }),
-      () => Clerk.mountUserButton(null),
-      () => Clerk.unmountUserButton(el),
-      () => Clerk.unmountSignIn(el),
-    ]) { try { call(); results.push("ok"); } catch (e) { results.push(e.name + ": " + e.message); } }
-    return results;
-  });
+  const late = await page.evaluate(() => window.tryCalls());
   const early = await page.evaluate(() => window.early);
   assert.deepEqual(early, late, "the same outcome before and after the wasm is ready");
   assert.deepEqual(late, [

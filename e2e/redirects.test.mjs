@@ -40,6 +40,8 @@ async function guestPage(context, loadOptions = {}) {
   return { page, seen };
 }
 
+/// `act` starts the navigation without awaiting it in the page: the page
+/// goes away while a promise there would still be pending.
 async function landsSafely(page, seen, target, act) {
   await Promise.all([page.waitForURL(`${server.url}/`), act()]);
   assert.deepEqual(seen.dialogs, [], `no script ran for ${JSON.stringify(target)}`);
@@ -59,12 +61,12 @@ test("signOut({ redirectUrl }) and load({ afterSignOutUrl })", async () => {
   for (const target of HOSTILE) {
     await signIn(context, server, ADA);
     const a = await guestPage(context);
-    await landsSafely(a.page, a.seen, target, () => a.page.evaluate((t) => window.Clerk.signOut({ redirectUrl: t }), target));
+    await landsSafely(a.page, a.seen, target, () => a.page.evaluate((t) => { window.Clerk.signOut({ redirectUrl: t }); }, target));
     await a.page.close();
 
     await signIn(context, server, ADA);
     const b = await guestPage(context, { afterSignOutUrl: target });
-    await landsSafely(b.page, b.seen, target, () => b.page.evaluate(() => window.Clerk.signOut()));
+    await landsSafely(b.page, b.seen, target, () => b.page.evaluate(() => { window.Clerk.signOut(); }));
     await b.page.close();
   }
   await context.close();
@@ -132,7 +134,7 @@ test("allowedRedirectOrigins lets the page name other origins, as strings or Reg
     const { page } = await guestPage(context, { allowedRedirectOrigins: origins });
     await Promise.all([
       page.waitForURL("https://accounts.example.org/bye"),
-      page.evaluate(() => window.Clerk.signOut({ redirectUrl: "https://accounts.example.org/bye" })),
+      page.evaluate(() => { window.Clerk.signOut({ redirectUrl: "https://accounts.example.org/bye" }); }),
     ]);
     await page.close();
   }
@@ -143,7 +145,7 @@ test("allowedRedirectOrigins lets the page name other origins, as strings or Reg
   await page.evaluate(() => window.Clerk.load({ proxyUrl: "/", allowedRedirectOrigins: [/^https:\/\/accounts\.example\.org$/] }));
   await Promise.all([
     page.waitForURL("https://accounts.example.org/regexp"),
-    page.evaluate(() => window.Clerk.signOut({ redirectUrl: "https://accounts.example.org/regexp" })),
+    page.evaluate(() => { window.Clerk.signOut({ redirectUrl: "https://accounts.example.org/regexp" }); }),
   ]);
   assert.equal(reached.length, 3);
   await context.close();

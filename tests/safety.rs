@@ -252,16 +252,7 @@ async fn mounting_in_body_keeps_the_page_visible() {
 }
 
 async fn signed_in_global() -> Clerk {
-    reset().await;
-    let global = clerk_widget::global();
-    global
-        .load(ClerkOptions {
-            frontend_api: Some(fapi_url().into()),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    global.refresh_client().await.unwrap();
+    let global = loaded_global().await;
     global.sign_in(ADA, PASSWORD).await.unwrap();
     global
 }

@@ -418,16 +418,7 @@ async fn bad_arguments_are_type_errors_not_panics() {
 #[wasm_bindgen_test]
 async fn js_listeners_live_until_unsubscribed_even_when_the_function_is_dropped() {
     use clerk_widget::js;
-    reset().await;
-    let global = clerk_widget::global();
-    global
-        .load(ClerkOptions {
-            frontend_api: Some(fapi_url().into()),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    global.refresh_client().await.unwrap();
+    let global = loaded_global().await;
     let calls = Rc::new(RefCell::new(0));
     let counter = calls.clone();
     let listener = wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |_: JsValue| {

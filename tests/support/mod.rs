@@ -320,3 +320,19 @@ impl FindSpinner for HtmlElement {
         self.query_selector(".cl-spinner").unwrap().is_some()
     }
 }
+
+/// The page's global Clerk (the one `window.Clerk` drives), loaded from the
+/// server directly, after a reset.
+pub async fn loaded_global() -> Clerk {
+    reset().await;
+    let global = clerk_widget::global();
+    global
+        .load(ClerkOptions {
+            frontend_api: Some(fapi_url().into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    global.refresh_client().await.unwrap();
+    global
+}
