@@ -24,6 +24,36 @@ pub struct Config {
     pub static_dir: Option<PathBuf>,
     pub application_name: String,
     pub display_paths: DisplayPaths,
+    /// Password sign-in guards (see `throttle.rs`).
+    pub sign_in_limits: SignInLimits,
+}
+
+/// How many failed sign-ins are allowed, and how many password hashes run.
+#[derive(Debug, Clone)]
+pub struct SignInLimits {
+    /// Failed attempts (wrong password, unknown identifier) per identifier
+    /// within `window`; then every attempt for it is refused with 429.
+    pub failures_per_identifier: u32,
+    /// The same per client address.
+    pub failures_per_address: u32,
+    pub window: Duration,
+    /// Password hashes running at once (each holds ~19 MiB): the cores.
+    pub concurrent_hashes: usize,
+    /// Sign-ins waiting for a hash beyond those; more get 429 at once.
+    pub hash_queue: usize,
+}
+
+impl Default for SignInLimits {
+    fn default() -> SignInLimits {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        SignInLimits {
+            failures_per_identifier: 10,
+            failures_per_address: 100,
+            window: Duration::from_secs(15 * 60),
+            concurrent_hashes: cores,
+            hash_queue: 8 * cores,
+        }
+    }
 }
 
 /// Where the UI navigates; paths are made absolute against the server's
@@ -67,6 +97,7 @@ impl Default for Config {
             static_dir: None,
             application_name: "Clerk UserButton demo".into(),
             display_paths: DisplayPaths::default(),
+            sign_in_limits: SignInLimits::default(),
         }
     }
 }

@@ -16,6 +16,8 @@ pub struct ApiError {
     pub message: String,
     pub long_message: String,
     pub meta: Value,
+    /// Seconds for a `Retry-After` header (429 answers).
+    pub retry_after: Option<u64>,
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -29,6 +31,7 @@ impl ApiError {
             long_message: message.clone(),
             message,
             meta: json!({}),
+            retry_after: None,
         }
     }
 
@@ -120,13 +123,27 @@ impl ApiError {
         .meta(json!({ "param_name": name }))
     }
 
+    /// 429 with `Retry-After`: too many failed sign-ins, or too many at once.
+    pub fn too_many_requests(retry_after: std::time::Duration, long: &str) -> ApiError {
+        let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+        let mut error = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            codes::TOO_MANY_REQUESTS,
+            "Too many requests",
+        )
+        .long(long)
+        .meta(json!({ "retry_after_seconds": seconds.max(1) }));
+        error.retry_after = Some(seconds.max(1));
+        error
+    }
+
     pub fn internal() -> ApiError {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             codes::INTERNAL_ERROR,
             "Something went wrong",
         )
-        .long("The server failed to complete the request. Nothing was changed; please retry.")
+        .long("The server failed to complete the request; please retry.")
     }
 
     pub fn into_body(self) -> ClerkErrors {
@@ -145,12 +162,18 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status;
+        let retry_after = self.retry_after;
         let body = serde_json::to_vec(&self.into_body()).unwrap_or_default();
         let mut response = (status, body).into_response();
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response
     }
 }

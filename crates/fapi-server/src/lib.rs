@@ -19,11 +19,12 @@ pub mod jwt;
 pub mod password;
 pub mod seed;
 pub mod store;
+pub mod throttle;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-pub use config::{Config, DisplayPaths};
+pub use config::{Config, DisplayPaths, SignInLimits};
 pub use error::{ApiError, ApiResult};
 pub use http::app;
 
@@ -36,6 +37,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub store: Arc<dyn Store>,
     pub signing_key: Arc<SigningKey>,
+    pub sign_in_guards: Arc<throttle::SignInGuards>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -64,10 +66,20 @@ impl AppState {
                 SigningKey::from_pem(&kept)?
             }
         };
+        let limits = &config.sign_in_limits;
+        let sign_in_guards = throttle::SignInGuards {
+            per_identifier: throttle::FailureWindow::new(
+                limits.failures_per_identifier,
+                limits.window,
+            ),
+            per_address: throttle::FailureWindow::new(limits.failures_per_address, limits.window),
+            hashing: throttle::HashGate::new(limits.concurrent_hashes, limits.hash_queue),
+        };
         Ok(AppState {
             config: Arc::new(config),
             store,
             signing_key: Arc::new(signing_key),
+            sign_in_guards: Arc::new(sign_in_guards),
         })
     }
 

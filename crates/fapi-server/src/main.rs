@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
-use fapi_server::{seed, AppState, Config};
+use fapi_server::{seed, AppState, Config, SignInLimits};
 
 /// A Clerk-compatible Frontend API (sessions, sign-in, sign-out) on SQLite,
 /// serving the demo page and the built widget from the same origin.
@@ -57,10 +57,62 @@ struct Cli {
     /// The application name sent in `display_config`.
     #[arg(long, default_value = "Clerk UserButton demo")]
     application_name: String,
+
+    /// Failed sign-ins (wrong password, unknown identifier) allowed per
+    /// identifier within --sign-in-window; then every attempt for it gets 429.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    max_failed_sign_ins_per_identifier: u32,
+
+    /// The same per client address (loopback included).
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    max_failed_sign_ins_per_address: u32,
+
+    /// The window, in seconds, over which failed sign-ins are counted.
+    #[arg(long, default_value_t = 15 * 60, value_name = "SECONDS")]
+    sign_in_window: u64,
+
+    /// Password hashes checked at once (each holds ~19 MiB); default: the cores.
+    #[arg(long, value_name = "N")]
+    max_concurrent_hashes: Option<usize>,
+
+    /// Sign-ins that may wait for a hash beyond those; more get 429 at once
+    /// (default: 8 per core).
+    #[arg(long, value_name = "N")]
+    hash_queue: Option<usize>,
+}
+
+/// A number flag within `range`, or a message naming the flag and the range.
+fn within<T: PartialOrd + std::fmt::Display + Copy>(
+    flag: &str,
+    value: T,
+    range: std::ops::RangeInclusive<T>,
+) -> Result<T, String> {
+    if range.contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{flag} must be from {} to {}, not {value}",
+            range.start(),
+            range.end()
+        ))
+    }
+}
+
+/// Each argon2id check allocates ~19 MiB. glibc raises its mmap threshold
+/// after such a block is freed, so later ones come from per-thread heaps
+/// that never shrink: a burst of sign-ins left hundreds of MiB resident.
+/// A fixed threshold keeps large blocks in mmap, returned on free.
+fn return_large_blocks_to_the_system() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes an allocator setting; called once, first.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
 }
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    return_large_blocks_to_the_system();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
@@ -78,15 +130,58 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
-    if cli.session_lifetime == 0 {
-        return Err("--session-lifetime must be at least 1 second".into());
+    // Ten years: past that, expiry times overflow or lose their meaning.
+    let session_lifetime = within("--session-lifetime", cli.session_lifetime, 1..=315_360_000)?;
+    let defaults = SignInLimits::default();
+    let sign_in_limits = SignInLimits {
+        failures_per_identifier: within(
+            "--max-failed-sign-ins-per-identifier",
+            cli.max_failed_sign_ins_per_identifier,
+            1..=1_000_000,
+        )?,
+        failures_per_address: within(
+            "--max-failed-sign-ins-per-address",
+            cli.max_failed_sign_ins_per_address,
+            1..=1_000_000,
+        )?,
+        window: Duration::from_secs(within("--sign-in-window", cli.sign_in_window, 1..=86_400)?),
+        concurrent_hashes: within(
+            "--max-concurrent-hashes",
+            cli.max_concurrent_hashes
+                .unwrap_or(defaults.concurrent_hashes),
+            1..=256,
+        )?,
+        hash_queue: within(
+            "--hash-queue",
+            cli.hash_queue.unwrap_or(defaults.hash_queue),
+            0..=100_000,
+        )?,
+    };
+    if cli.application_name.trim().is_empty() || cli.application_name.len() > 200 {
+        return Err("--application-name must be 1 to 200 characters".into());
+    }
+    for origin in &cli.allowed_origins {
+        let origin_only = origin.trim_end_matches('/');
+        let valid = (origin_only.starts_with("http://") || origin_only.starts_with("https://"))
+            && !origin_only.contains(char::is_whitespace)
+            && origin_only
+                .split("://")
+                .nth(1)
+                .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
+        if !valid {
+            return Err(format!(
+                "--allowed-origin must be an origin such as https://app.example.com, not {origin:?}"
+            )
+            .into());
+        }
     }
     let config = Config {
         db_path: cli.db.clone(),
         single_session_mode: cli.single_session,
         allowed_origins: cli.allowed_origins,
         allow_local_origins: cli.allow_local_origins,
-        session_lifetime: Duration::from_secs(cli.session_lifetime),
+        session_lifetime: Duration::from_secs(session_lifetime),
+        sign_in_limits,
         static_dir: (!cli.no_static).then_some(cli.static_dir),
         application_name: cli.application_name,
         ..Config::default()

@@ -44,5 +44,6 @@ pub mod codes {
     pub const SESSION_EXISTS: &str = "session_exists";
     pub const SESSION_NOT_ACTIVE: &str = "session_not_active";
     pub const SESSION_NOT_FOUND: &str = "session_not_found";
+    pub const TOO_MANY_REQUESTS: &str = "too_many_requests";
     pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
 }

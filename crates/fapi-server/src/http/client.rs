@@ -1,16 +1,14 @@
-//! The environment, the client, sign-in, and signing out of a whole client.
+//! The environment, the client, and signing out of a whole client.
 
 use axum::extract::State;
-use axum::http::StatusCode;
-use fapi_types::{self as wire, codes, Envelope, SessionStatus};
+use fapi_types::{self as wire, Envelope, SessionStatus};
 use serde_json::json;
 
 use super::context::{FormBody, RequestContext};
-use super::render::{self, clear_client_cookie, client_uat_cookie, set_client_cookie, Json};
+use super::render::{clear_client_cookie, client_uat_cookie, Json};
 use crate::error::{ApiError, ApiResult};
-use crate::ids::{hash_client_token, new_client_token, new_id};
-use crate::password::{burn_verification_time, verify_password};
-use crate::store::{ClientRecord, NewSession, StartSessionError, UserRecord};
+use crate::ids::hash_client_token;
+use crate::store::ClientRecord;
 use crate::{now_ms, AppState};
 
 fn absolute(ctx: &RequestContext, path: &str) -> String {
@@ -167,149 +165,4 @@ pub async fn delete_client(
         client: None,
     })
     .cookies([clear_client_cookie(&ctx), client_uat_cookie(&ctx, None)]))
-}
-
-enum Credentials {
-    Valid(UserRecord),
-    UnknownIdentifier,
-    WrongPassword,
-}
-
-/// `POST /v1/client/sign_ins` with `identifier`, `password` and
-/// `strategy=password`: a complete sign-in in one request.
-pub async fn create_sign_in(
-    State(state): State<AppState>,
-    ctx: RequestContext,
-    form: FormBody,
-) -> ApiResult<Json<Envelope<wire::SignIn>>> {
-    let identifier = form
-        .text("identifier")
-        .ok_or_else(|| ApiError::param_missing("identifier"))?
-        .to_string();
-    if let Some(strategy) = form.text("strategy") {
-        if strategy != "password" {
-            return Err(ApiError::param_invalid(
-                "strategy",
-                "This server supports only the `password` strategy.",
-            ));
-        }
-    }
-    let password = form
-        .get("password")
-        .filter(|p| !p.is_empty())
-        .ok_or_else(|| ApiError::param_missing("password"))?
-        .to_string();
-
-    let lookup = identifier.clone();
-    let credentials = state
-        .db(move |s| {
-            Ok::<_, crate::store::StoreError>(match s.find_user_by_email(&lookup)? {
-                Some((user, Some(hash))) if verify_password(&password, &hash) => {
-                    Credentials::Valid(user)
-                }
-                Some(_) => Credentials::WrongPassword,
-                None => {
-                    burn_verification_time(&password);
-                    Credentials::UnknownIdentifier
-                }
-            })
-        })
-        .await??;
-    let user = match credentials {
-        Credentials::Valid(user) => user,
-        Credentials::UnknownIdentifier => {
-            return Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                codes::FORM_IDENTIFIER_NOT_FOUND,
-                "Couldn't find your account.",
-            )
-            .meta(json!({ "param_name": "identifier" })))
-        }
-        Credentials::WrongPassword => {
-            return Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                codes::FORM_PASSWORD_INCORRECT,
-                "Password is incorrect. Try again, or use another method.",
-            )
-            .meta(json!({ "param_name": "password" })))
-        }
-    };
-
-    let mut ctx = ctx;
-    let mut cookies = Vec::new();
-    let now = now_ms();
-    let client = match cookie_client(&state, &ctx).await? {
-        Some(client) => client,
-        None => {
-            let token = new_client_token();
-            let lifetime = state.config.client_lifetime;
-            let hash = hash_client_token(&token);
-            let client = state
-                .db(move |s| s.create_client(&hash, now, now + lifetime.as_millis() as i64))
-                .await??;
-            cookies.push(set_client_cookie(&ctx, &token, lifetime.as_secs()));
-            // The rest of this request acts as the browser will from now on.
-            ctx.client_token = Some(token);
-            client
-        }
-    };
-
-    let new_session = NewSession {
-        user_id: user.id.clone(),
-        activity: ctx.activity.clone(),
-        expire_at: now + state.config.session_lifetime.as_millis() as i64,
-        abandon_at: now + 2 * state.config.session_lifetime.as_millis() as i64,
-    };
-    let single = state.config.single_session_mode;
-    let user_id = user.id.clone();
-    let started = state
-        .db(move |s| {
-            let session = s.start_session(&client.id, &new_session, single, now)?;
-            s.record_sign_in(&user_id, now)?;
-            Ok::<_, StartSessionError>(session)
-        })
-        .await?;
-    let session = match started {
-        Ok(session) => session,
-        Err(StartSessionError::SessionExists) => {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                codes::SESSION_EXISTS,
-                "You're already signed in",
-            )
-            .long("This application allows one signed-in account per browser: sign out first."))
-        }
-        Err(StartSessionError::AlreadySignedIn) => {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                codes::IDENTIFIER_ALREADY_SIGNED_IN,
-                "You're already signed in",
-            )
-            .long("This account is already signed in on this browser; switch to it instead.")
-            .meta(json!({ "param_name": "identifier" })))
-        }
-        Err(StartSessionError::Store(e)) => return Err(e.into()),
-    };
-
-    let sign_in = wire::SignIn {
-        object: "sign_in_attempt".into(),
-        id: new_id("sia"),
-        status: wire::SignInStatus::Complete,
-        supported_identifiers: vec!["email_address".into()],
-        supported_first_factors: vec![json!({ "strategy": "password" })],
-        supported_second_factors: Vec::new(),
-        first_factor_verification: Some(wire::Verification {
-            status: "verified".into(),
-            strategy: Some("password".into()),
-            attempts: Some(1),
-            expire_at: None,
-        }),
-        second_factor_verification: None,
-        identifier: Some(identifier),
-        user_data: Some(render::public_user_data(&session.user)),
-        created_session_id: Some(session.id.clone()),
-        abandon_at: session.abandon_at,
-    };
-    let client = client_payload(&state, &ctx).await?;
-    Ok(envelope(&ctx, sign_in, client).cookies(cookies))
 }

@@ -5,6 +5,7 @@ mod context;
 mod guard;
 mod render;
 mod sessions;
+mod sign_in;
 
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -28,7 +29,7 @@ pub fn app(state: AppState) -> Router {
             "/v1/client",
             get(client::get_client).delete(client::delete_client),
         )
-        .route("/v1/client/sign_ins", post(client::create_sign_in))
+        .route("/v1/client/sign_ins", post(sign_in::create_sign_in))
         .route(
             "/v1/client/sessions",
             axum::routing::delete(client::remove_all_sessions),

@@ -103,6 +103,11 @@ pub struct NewSession {
     pub activity: Activity,
     pub expire_at: i64,
     pub abandon_at: i64,
+    /// The client's new token (its hash), replacing the one the browser
+    /// signed in with: a `__client` value planted before the sign-in (session
+    /// fixation) names nothing afterwards. `None` for a client created by
+    /// this very sign-in.
+    pub rotate_token_hash: Option<Vec<u8>>,
 }
 
 /// Which sessions a caller may act on: those of its own client (a browser),
@@ -129,6 +134,10 @@ pub enum StartSessionError {
     SessionExists,
     #[error("this user is already signed in on this client")]
     AlreadySignedIn,
+    /// The client was deleted (a racing `DELETE /v1/client`): no session
+    /// may start on it.
+    #[error("the client no longer exists")]
+    ClientGone,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -138,7 +147,6 @@ pub trait Store: Send + Sync + 'static {
     fn create_user(&self, new: &NewUser, now: i64) -> StoreResult<UserRecord>;
     /// The user owning `email` (case-insensitive) and its password hash.
     fn find_user_by_email(&self, email: &str) -> StoreResult<Option<(UserRecord, Option<String>)>>;
-    fn record_sign_in(&self, user_id: &str, now: i64) -> StoreResult<()>;
 
     fn create_client(
         &self,
@@ -163,7 +171,10 @@ pub trait Store: Send + Sync + 'static {
     /// The user's signed-in sessions on every client.
     fn user_sessions(&self, user_id: &str, now: i64) -> StoreResult<Vec<SessionRecord>>;
 
-    /// Signs `new.user_id` in on the client and makes the session its active one.
+    /// Signs `new.user_id` in on the client, makes the session its active
+    /// one, records the user's sign-in time and rotates the client's token
+    /// (`new.rotate_token_hash`), all in one transaction; `ClientGone` when
+    /// the client was deleted meanwhile.
     fn start_session(
         &self,
         client_id: &str,

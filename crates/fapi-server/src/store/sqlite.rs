@@ -339,14 +339,6 @@ impl Store for SqliteStore {
         }
     }
 
-    fn record_sign_in(&self, user_id: &str, now: i64) -> StoreResult<()> {
-        self.conn().execute(
-            "UPDATE users SET last_sign_in_at = ?2, updated_at = ?2 WHERE id = ?1",
-            params![user_id, now],
-        )?;
-        Ok(())
-    }
-
     fn create_client(
         &self,
         token_hash: &[u8],
@@ -478,9 +470,21 @@ impl Store for SqliteStore {
             ],
         )
         .map_err(StoreError::from)?;
+        // A client deleted by a racing request changes nothing here: the
+        // session insert above is rolled back with the transaction.
+        let client_updated = tx
+            .execute(
+                "UPDATE clients SET last_active_session_id = ?2, updated_at = ?3, \
+                 token_hash = COALESCE(?4, token_hash) WHERE id = ?1",
+                params![client_id, id, now, new.rotate_token_hash],
+            )
+            .map_err(StoreError::from)?;
+        if client_updated == 0 {
+            return Err(StartSessionError::ClientGone);
+        }
         tx.execute(
-            "UPDATE clients SET last_active_session_id = ?2, updated_at = ?3 WHERE id = ?1",
-            params![client_id, id, now],
+            "UPDATE users SET last_sign_in_at = ?2, updated_at = ?2 WHERE id = ?1",
+            params![new.user_id, now],
         )
         .map_err(StoreError::from)?;
         let session = scoped_session(&tx, &id, SessionScope::Client(client_id))?
@@ -641,6 +645,7 @@ mod tests {
 
     fn new_session(user_id: &str, expire_at: i64) -> NewSession {
         NewSession {
+            rotate_token_hash: None,
             user_id: user_id.into(),
             activity: Activity::default(),
             expire_at,

@@ -38,7 +38,7 @@ fn a_bad_address_is_a_clear_error() {
 }
 
 /// Kills the child when the test ends, passed or failed.
-struct Running(std::process::Child);
+pub struct Running(pub std::process::Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
@@ -47,17 +47,13 @@ impl Drop for Running {
     }
 }
 
-#[tokio::test]
-async fn demo_mode_seeds_the_demo_users_and_serves_http() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.sqlite");
-    std::fs::write(dir.path().join("index.html"), "<h1>demo page</h1>").unwrap();
+/// Starts the binary with `args` (plus `--addr 127.0.0.1:0`) and returns it
+/// with the URL and everything it printed up to the URL.
+pub fn spawn_server(args: &[&std::ffi::OsStr]) -> (Running, String, String) {
     let mut child = Running(
         Command::new(BIN)
-            .args(["--addr", "127.0.0.1:0", "--demo", "--db"])
-            .arg(&db)
-            .arg("--static-dir")
-            .arg(dir.path())
+            .args(["--addr", "127.0.0.1:0"])
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -89,6 +85,21 @@ async fn demo_mode_seeds_the_demo_users_and_serves_http() {
         }
     }
     let url = url.unwrap_or_else(|| panic!("no URL printed:\n{printed}"));
+    (child, url, printed)
+}
+
+#[tokio::test]
+async fn demo_mode_seeds_the_demo_users_and_serves_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    std::fs::write(dir.path().join("index.html"), "<h1>demo page</h1>").unwrap();
+    let (_child, url, printed) = spawn_server(&[
+        "--demo".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+        "--static-dir".as_ref(),
+        dir.path().as_os_str(),
+    ]);
     assert!(printed.contains("ada@example.com"), "{printed}");
     assert!(printed.contains("grace@example.com"), "{printed}");
     assert!(printed.contains("demo-password-123"), "{printed}");

@@ -3,9 +3,10 @@
 
 mod support;
 
-mod cli;
+pub mod cli;
 mod fuzz;
 mod guards;
+mod hardening;
 mod me;
 mod sessions;
 mod sign_in;

@@ -1,0 +1,313 @@
+//! What an attacker or a bad day would do to the sign-in endpoint: plant a
+//! `__client` cookie, guess passwords, flood the password hashing, race a
+//! sign-in against deleting the client; and bad flags on the command line.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use fapi_server::{Config, SignInLimits};
+use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
+use serde_json::Value;
+
+use crate::cli::spawn_server;
+use crate::support::*;
+
+/// A browser whose cookie jar already holds `__client=<token>`.
+fn browser_with_planted_client(server: &TestServer, token: &str) -> Browser {
+    let jar = Arc::new(reqwest::cookie::Jar::default());
+    jar.add_cookie_str(
+        &format!("__client={token}; Path=/"),
+        &server.base.parse().unwrap(),
+    );
+    let mut headers = HeaderMap::new();
+    headers.insert(ORIGIN, HeaderValue::from_str(&server.base).unwrap());
+    Browser {
+        http: reqwest::Client::builder()
+            .cookie_provider(jar)
+            .default_headers(headers)
+            .build()
+            .unwrap(),
+        base: server.base.clone(),
+    }
+}
+
+#[tokio::test]
+async fn a_planted_client_cookie_holds_nothing_after_the_victim_signs_in() {
+    let server = start_default().await;
+    // The attacker gets a signed-out client of their own and keeps its value.
+    let attacker = Browser::new(&server);
+    let signed_in = attacker.sign_in(GRACE).await;
+    let planted = client_token(&signed_in);
+    attacker
+        .post("/v1/client/sessions?_method=DELETE", &[])
+        .await;
+    // ... and plants it in the victim's browser (a sibling subdomain, plain http).
+    let victim = browser_with_planted_client(&server, &planted);
+    let reply = victim.sign_in(ADA).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let session = reply.body["response"]["created_session_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let rotated = client_token(&reply);
+    assert_ne!(
+        rotated, planted,
+        "the sign-in issues a fresh __client value"
+    );
+    assert_eq!(
+        victim.session_ids().await,
+        vec![session.clone()],
+        "the victim is signed in"
+    );
+
+    // The planted value now names nothing: no session, no token.
+    let holder = browser_with_planted_client(&server, &planted);
+    assert_eq!(holder.get("/v1/client").await.body["response"], Value::Null);
+    holder
+        .token(&session)
+        .await
+        .assert_error(404, "session_not_found");
+    holder
+        .post(&format!("/v1/client/sessions/{session}/touch"), &[])
+        .await
+        .assert_error(404, "session_not_found");
+}
+
+#[tokio::test]
+async fn add_account_rotates_the_client_token_too() {
+    let server = start_default().await;
+    let browser = Browser::new(&server);
+    let first = client_token(&browser.sign_in(ADA).await);
+    let second = client_token(&browser.sign_in(GRACE).await);
+    assert_ne!(first, second);
+    assert_eq!(
+        browser.session_ids().await.len(),
+        2,
+        "both accounts stay signed in"
+    );
+    let old = browser_with_planted_client(&server, &first);
+    assert_eq!(old.get("/v1/client").await.body["response"], Value::Null);
+}
+
+fn limits(per_identifier: u32, per_address: u32, window: Duration) -> Config {
+    Config {
+        sign_in_limits: SignInLimits {
+            failures_per_identifier: per_identifier,
+            failures_per_address: per_address,
+            window,
+            ..SignInLimits::default()
+        },
+        ..Config::default()
+    }
+}
+
+async fn sign_in_with(browser: &Browser, identifier: &str, password: &str) -> Reply {
+    browser
+        .post(
+            "/v1/client/sign_ins",
+            &[("identifier", identifier), ("password", password)],
+        )
+        .await
+}
+
+#[track_caller]
+fn assert_throttled(reply: &Reply) {
+    reply.assert_error(429, "too_many_requests");
+    let seconds: u64 = reply.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3).contains(&seconds), "Retry-After: {seconds}");
+}
+
+#[tokio::test]
+async fn wrong_passwords_for_one_account_lock_it_for_the_window_right_password_included() {
+    let server = start(limits(5, 1_000, Duration::from_secs(2))).await;
+    let attacker = Browser::new(&server);
+    for _ in 0..5 {
+        sign_in_with(&attacker, ADA, "guess")
+            .await
+            .assert_error(422, "form_password_incorrect");
+    }
+    assert_throttled(&sign_in_with(&attacker, ADA, "guess").await);
+    // The right password, from anywhere, waits out the window too...
+    let ada = Browser::new(&server);
+    assert_throttled(&ada.sign_in(ADA).await);
+    // ... other accounts are not affected ...
+    assert_eq!(ada.sign_in(GRACE).await.status, 200);
+    // ... and after the window Ada signs in.
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    assert_eq!(ada.sign_in(ADA).await.status, 200);
+}
+
+#[tokio::test]
+async fn failures_from_one_address_lock_that_address_but_successes_never_count() {
+    let server = start(limits(1_000, 5, Duration::from_secs(60))).await;
+    let browser = Browser::new(&server);
+    // Many successful sign-ins from one address (a test suite, an office).
+    for _ in 0..12 {
+        assert_eq!(browser.sign_in(ADA).await.status, 200);
+        browser
+            .post("/v1/client/sessions?_method=DELETE", &[])
+            .await;
+    }
+    for i in 0..5 {
+        sign_in_with(&browser, &format!("nobody{i}@example.com"), "guess")
+            .await
+            .assert_error(422, "form_identifier_not_found");
+    }
+    let refused = browser.sign_in(GRACE).await;
+    refused.assert_error(429, "too_many_requests");
+    assert!(refused.headers.contains_key("retry-after"));
+}
+
+/// Resident memory now and at its peak, in KiB, from /proc.
+fn memory_kib(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+#[tokio::test]
+async fn a_flood_of_sign_ins_keeps_memory_flat_and_gets_429_beyond_the_queue() {
+    let (child, url, _) = spawn_server(&[
+        "--db".as_ref(),
+        ":memory:".as_ref(),
+        "--no-static".as_ref(),
+        "--max-concurrent-hashes".as_ref(),
+        "2".as_ref(),
+        "--hash-queue".as_ref(),
+        "8".as_ref(),
+        "--max-failed-sign-ins-per-address".as_ref(),
+        "100000".as_ref(),
+    ]);
+    let pid = child.0.id();
+    let http = reqwest::Client::new();
+    let started = Instant::now();
+    let attempts = (0..150).map(|i| {
+        let http = http.clone();
+        let url = url.clone();
+        async move {
+            http.post(format!("{url}/v1/client/sign_ins"))
+                .header("origin", &url)
+                .form(&[
+                    ("identifier", format!("made-up-{i}@example.com")),
+                    ("password", "guess".to_string()),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    });
+    let replies = futures_join_all(attempts).await;
+    let (_, peak) = memory_kib(pid);
+    let mut busy = 0;
+    for reply in &replies {
+        match reply.status().as_u16() {
+            422 => {}
+            429 => {
+                busy += 1;
+                assert!(reply.headers().contains_key("retry-after"));
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+    eprintln!(
+        "flood: {busy} of 150 sign-ins got 429; peak resident memory {} MiB",
+        peak / 1024
+    );
+    assert!(
+        busy > 0,
+        "beyond 2 hashing and 8 waiting, sign-ins are refused at once"
+    );
+    // Two hashes of ~19 MiB at a time, plus the server itself.
+    assert!(
+        peak < 160 * 1024,
+        "peak resident memory {} MiB",
+        peak / 1024
+    );
+    assert!(started.elapsed() < Duration::from_secs(30));
+}
+
+/// Awaits every future, concurrently (no extra crate for one join).
+async fn futures_join_all<F: std::future::Future>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<F::Output>
+where
+    F: Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::with_capacity(handles.len());
+    for handle in handles {
+        out.push(handle.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_sign_in_racing_the_deletion_of_its_client_never_leaves_an_orphan_session() {
+    let server = start_default().await;
+    for round in 0..40 {
+        let browser = Browser::new(&server);
+        browser.signed_in(ADA).await;
+        let (sign_in, deleted) = tokio::join!(
+            browser.sign_in(GRACE),
+            browser.post("/v1/client?_method=DELETE", &[])
+        );
+        match sign_in.status.as_u16() {
+            200 => {
+                let created = sign_in.body["response"]["created_session_id"].clone();
+                let sessions = &sign_in.body["client"]["sessions"];
+                assert!(
+                    sessions
+                        .as_array()
+                        .is_some_and(|s| s.iter().any(|x| x["id"] == created)),
+                    "round {round}: a 200 sign-in names its client and session: {}",
+                    sign_in.body
+                );
+            }
+            404 => {
+                sign_in.assert_error(404, "client_not_found");
+            }
+            other => panic!("round {round}: sign-in answered {other}: {}", sign_in.body),
+        }
+        assert!(
+            [200, 404].contains(&deleted.status.as_u16()),
+            "round {round}: delete answered {}",
+            deleted.status
+        );
+    }
+}
+
+#[test]
+fn every_flag_is_range_checked_with_a_clear_message() {
+    for (flag, value) in [
+        ("--session-lifetime", "0"),
+        ("--session-lifetime", "18446744073709551615"),
+        ("--max-failed-sign-ins-per-identifier", "0"),
+        ("--max-failed-sign-ins-per-address", "0"),
+        ("--sign-in-window", "0"),
+        ("--max-concurrent-hashes", "0"),
+        ("--max-concurrent-hashes", "100000"),
+        ("--allowed-origin", "app.example.com"),
+        ("--allowed-origin", "https://app.example.com/path"),
+        ("--application-name", ""),
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_fapi-server"))
+            .args(["--db", ":memory:", "--addr", "127.0.0.1:0", flag, value])
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{flag} {value} was accepted");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(flag), "{flag} {value}: {stderr}");
+    }
+}
