@@ -238,11 +238,9 @@ async fn a_flood_of_sign_ins_keeps_memory_flat_and_gets_429_beyond_the_queue() {
 }
 
 /// Awaits every future, concurrently (no extra crate for one join).
-async fn futures_join_all<F: std::future::Future>(
-    futures: impl Iterator<Item = F>,
-) -> Vec<F::Output>
+async fn futures_join_all<F>(futures: impl Iterator<Item = F>) -> Vec<F::Output>
 where
-    F: Send + 'static,
+    F: std::future::Future + Send + 'static,
     F::Output: Send + 'static,
 {
     let handles: Vec<_> = futures.map(tokio::spawn).collect();
