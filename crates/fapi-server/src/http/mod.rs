@@ -6,13 +6,14 @@ mod guard;
 mod render;
 mod sessions;
 mod sign_in;
+mod static_files;
 
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum::Router;
 use tower::ServiceBuilder;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 use crate::error::ApiError;
 use crate::AppState;
@@ -67,10 +68,24 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(context::MAX_BODY_BYTES));
 
     if let Some(dir) = &state.config.static_dir {
+        let page = {
+            let dir = dir.clone();
+            move |method| static_files::page(dir.clone(), method)
+        };
+        let pkg_dir = dir.join("pkg");
+        let guard = {
+            let pkg_dir = pkg_dir.clone();
+            move |request, next| static_files::guard_pkg(pkg_dir.clone(), request, next)
+        };
         routes = routes
-            .route_service("/", ServeFile::new(dir.join("index.html")))
-            .route_service("/index.html", ServeFile::new(dir.join("index.html")))
-            .nest_service("/pkg", ServeDir::new(dir.join("pkg")));
+            .route("/", get(page.clone()))
+            .route("/index.html", get(page))
+            .nest_service(
+                "/pkg",
+                ServiceBuilder::new()
+                    .layer(from_fn(guard))
+                    .service(ServeDir::new(pkg_dir)),
+            );
     }
 
     // The guard wraps the router from outside so that the `_method`
@@ -80,5 +95,6 @@ pub fn app(state: AppState) -> Router {
         .service(routes.with_state(state));
     Router::new()
         .fallback_service(guarded)
+        .layer(from_fn(static_files::security_headers))
         .layer(from_fn(guard::log_request))
 }

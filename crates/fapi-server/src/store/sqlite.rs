@@ -103,14 +103,11 @@ impl SqliteStore {
         let conn = if path == ":memory:" {
             Connection::open_in_memory()?
         } else {
-            if let Some(parent) = Path::new(path).parent() {
-                if !parent.as_os_str().is_empty() {
-                    std::fs::create_dir_all(parent).map_err(|e| {
-                        StoreError::Database(format!("cannot create {}: {e}", parent.display()))
-                    })?;
-                }
-            }
+            create_private(Path::new(path))?;
             let conn = Connection::open(path)?;
+            // Before anything that takes a lock: another instance may be
+            // starting on the same file.
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn
         };
@@ -131,14 +128,55 @@ impl SqliteStore {
     }
 }
 
+/// Applies the pending migrations in one write transaction, reading the
+/// version inside it: when several servers start on a new file at once, one
+/// migrates and the others, waiting for its lock, find nothing left to do.
 fn migrate(conn: &Connection) -> StoreResult<()> {
-    let done: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    // Migrations already applied (index below `done`) are passed over.
-    for (index, sql) in MIGRATIONS.iter().enumerate().filter(|(i, _)| *i >= done) {
-        conn.execute_batch(&format!(
-            "BEGIN; {sql}; PRAGMA user_version = {}; COMMIT;",
-            index + 1
-        ))?;
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let applied = (|| -> StoreResult<()> {
+        let done: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        // Migrations already applied (index below `done`) are passed over.
+        for (index, sql) in MIGRATIONS.iter().enumerate().filter(|(i, _)| *i >= done) {
+            conn.execute_batch(sql)?;
+            conn.pragma_update(None, "user_version", index + 1)?;
+        }
+        Ok(())
+    })();
+    match applied {
+        Ok(()) => Ok(conn.execute_batch("COMMIT")?),
+        Err(error) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(error)
+        }
+    }
+}
+
+/// The database holds the signing key and password hashes: its folder is
+/// created 0700 and the file 0600 (SQLite gives its -wal and -shm files the
+/// file's mode), and an existing file is made 0600 too.
+fn create_private(path: &Path) -> StoreResult<()> {
+    let failed = |what: &Path, e: std::io::Error| {
+        StoreError::Database(format!("cannot create {}: {e}", what.display()))
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !parent.exists() {
+            let mut builder = std::fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            builder.create(parent).map_err(|e| failed(parent, e))?;
+        }
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map_err(|e| failed(path, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| failed(path, e))?;
     }
     Ok(())
 }

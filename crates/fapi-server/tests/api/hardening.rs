@@ -309,3 +309,57 @@ fn every_flag_is_range_checked_with_a_clear_message() {
         assert!(stderr.contains(flag), "{flag} {value}: {stderr}");
     }
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_database_and_its_journal_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("data");
+    let db = folder.join("fapi.sqlite");
+    let server = start(Config {
+        db_path: db.to_string_lossy().into_owned(),
+        ..Config::default()
+    })
+    .await;
+    // A write, so that the WAL and shared-memory files exist.
+    Browser::new(&server).signed_in(ADA).await;
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&folder), 0o700, "the folder");
+    for suffix in ["", "-wal", "-shm"] {
+        let file = std::path::PathBuf::from(format!("{}{suffix}", db.display()));
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+    // An existing, too open file is closed down on start.
+    drop(server);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let _again = start(Config {
+        db_path: db.to_string_lossy().into_owned(),
+        ..Config::default()
+    })
+    .await;
+    assert_eq!(mode(&db), 0o600);
+}
+
+#[test]
+fn servers_starting_together_on_a_new_database_all_start() {
+    for round in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir
+            .path()
+            .join("shared.sqlite")
+            .to_string_lossy()
+            .into_owned();
+        let starts: Vec<_> = (0..4)
+            .map(|_| {
+                let db = db.clone();
+                std::thread::spawn(move || fapi_server::store::SqliteStore::open(&db).map(|_| ()))
+            })
+            .collect();
+        for start in starts {
+            let outcome = start.join().unwrap();
+            assert!(outcome.is_ok(), "round {round}: {:?}", outcome.err());
+        }
+    }
+}

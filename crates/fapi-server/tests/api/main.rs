@@ -8,6 +8,7 @@ mod fuzz;
 mod guards;
 mod hardening;
 mod me;
+mod serving;
 mod sessions;
 mod sign_in;
 mod sign_out;
