@@ -26,6 +26,11 @@ pub struct Config {
     pub display_paths: DisplayPaths,
     /// Password sign-in guards (see `throttle.rs`).
     pub sign_in_limits: SignInLimits,
+    /// The origins (`https://auth.example.com`) this server is reached at;
+    /// requests naming another `Host` are refused. Empty: loopback names only.
+    pub public_urls: Vec<String>,
+    /// Proxies whose `X-Forwarded-Proto`/`X-Forwarded-For` are believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// How many failed sign-ins are allowed, and how many password hashes run.
@@ -98,6 +103,8 @@ impl Default for Config {
             application_name: "Clerk UserButton demo".into(),
             display_paths: DisplayPaths::default(),
             sign_in_limits: SignInLimits::default(),
+            public_urls: Vec::new(),
+            trusted_proxies: Vec::new(),
         }
     }
 }

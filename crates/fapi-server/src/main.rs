@@ -79,6 +79,29 @@ struct Cli {
     /// (default: 8 per core).
     #[arg(long, value_name = "N")]
     hash_queue: Option<usize>,
+
+    /// An origin this server is reached at (`https://auth.example.com`);
+    /// repeat for more. Requests naming any other `Host` are refused. Without
+    /// it, only loopback names (127.0.0.1, localhost, [::1]) are served.
+    #[arg(long = "public-url", value_name = "URL")]
+    public_urls: Vec<String>,
+
+    /// The address of a reverse proxy in front of this server, whose
+    /// X-Forwarded-Proto and X-Forwarded-For are believed; repeat for more.
+    #[arg(long = "trust-proxy", value_name = "IP")]
+    trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+/// `scheme://host[:port]` of an http(s) URL without path, query or
+/// credentials, lower-cased; `None` for anything else.
+fn origin_of(url: &str) -> Option<String> {
+    let url = url.trim().trim_end_matches('/').to_ascii_lowercase();
+    let (scheme, rest) = url.split_once("://")?;
+    let valid = (scheme == "http" || scheme == "https")
+        && !rest.is_empty()
+        && !rest.contains(['/', '?', '#', '@'])
+        && !rest.contains(char::is_whitespace);
+    valid.then_some(url)
 }
 
 /// A number flag within `range`, or a message naming the flag and the range.
@@ -161,20 +184,24 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         return Err("--application-name must be 1 to 200 characters".into());
     }
     for origin in &cli.allowed_origins {
-        let origin_only = origin.trim_end_matches('/');
-        let valid = (origin_only.starts_with("http://") || origin_only.starts_with("https://"))
-            && !origin_only.contains(char::is_whitespace)
-            && origin_only
-                .split("://")
-                .nth(1)
-                .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
-        if !valid {
+        if origin_of(origin).is_none() {
             return Err(format!(
                 "--allowed-origin must be an origin such as https://app.example.com, not {origin:?}"
             )
             .into());
         }
     }
+    let public_urls = cli
+        .public_urls
+        .iter()
+        .map(|url| {
+            origin_of(url).ok_or_else(|| {
+                format!(
+                    "--public-url must be an origin such as https://auth.example.com, not {url:?}"
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let config = Config {
         db_path: cli.db.clone(),
         single_session_mode: cli.single_session,
@@ -182,6 +209,8 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         allow_local_origins: cli.allow_local_origins,
         session_lifetime: Duration::from_secs(session_lifetime),
         sign_in_limits,
+        public_urls,
+        trusted_proxies: cli.trusted_proxies,
         static_dir: (!cli.no_static).then_some(cli.static_dir),
         application_name: cli.application_name,
         ..Config::default()

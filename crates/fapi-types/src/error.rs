@@ -33,6 +33,7 @@ pub mod codes {
     pub const FORM_PARAM_MISSING: &str = "form_param_missing";
     pub const FORM_PARAM_VALUE_INVALID: &str = "form_param_value_invalid";
     pub const FORM_PASSWORD_INCORRECT: &str = "form_password_incorrect";
+    pub const HOST_INVALID: &str = "host_invalid";
     pub const IDENTIFIER_ALREADY_SIGNED_IN: &str = "identifier_already_signed_in";
     pub const INTERNAL_ERROR: &str = "internal_clerk_error";
     pub const METHOD_NOT_ALLOWED: &str = "request_method_not_allowed";

@@ -2,14 +2,14 @@
 //! every rejection reaches the browser as Clerk's error envelope.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use bytes::Bytes;
 use fapi_types::codes;
 
+use super::addressing::Addressed;
 use crate::error::ApiError;
 use crate::store::Activity;
 
@@ -21,7 +21,7 @@ pub struct RequestContext {
     /// `scheme://host[:port]` of this server as the browser addressed it;
     /// the JWT issuer and the base of absolute display URLs.
     pub own_origin: String,
-    /// The request came over https (directly or through a proxy).
+    /// The request came over https (directly or through a trusted proxy).
     pub secure: bool,
     /// The browser's `Origin`, when it sent one.
     pub origin: Option<String>,
@@ -36,25 +36,26 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
         let headers = &parts.headers;
-        let secure = forwarded_https(headers);
+        // The guard in front of every route works out who is asking.
+        let addressed = parts
+            .extensions
+            .get::<Addressed>()
+            .cloned()
+            .ok_or_else(ApiError::internal)?;
         let query = parts
             .uri
             .query()
             .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
             .unwrap_or_default();
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string());
         let user_agent = header_str(headers, header::USER_AGENT).unwrap_or_default();
         Ok(RequestContext {
-            own_origin: own_origin(headers),
-            secure,
+            own_origin: addressed.own_origin,
+            secure: addressed.secure,
             origin: header_str(headers, header::ORIGIN).map(str::to_string),
             client_token: cookie(headers, CLIENT_COOKIE),
             query,
             activity: Activity {
-                ip_address: peer,
+                ip_address: addressed.client_ip.map(|ip| ip.to_string()),
                 ..activity_from_user_agent(user_agent)
             },
         })
@@ -63,25 +64,6 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
 
 pub fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())
-}
-
-pub fn forwarded_https(headers: &HeaderMap) -> bool {
-    headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|p| p.eq_ignore_ascii_case("https"))
-}
-
-/// This server's origin as the browser sees it, from `Host` (and
-/// `X-Forwarded-Proto` behind a TLS-terminating proxy).
-pub fn own_origin(headers: &HeaderMap) -> String {
-    let scheme = if forwarded_https(headers) {
-        "https"
-    } else {
-        "http"
-    };
-    let host = header_str(headers, header::HOST).unwrap_or("localhost");
-    format!("{scheme}://{host}")
 }
 
 /// The value of cookie `name`, across every `Cookie` header.

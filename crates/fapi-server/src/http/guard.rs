@@ -9,7 +9,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use fapi_types::codes;
 
-use super::context::{header_str, own_origin};
+use super::addressing::addressed;
+use super::context::header_str;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::AppState;
@@ -70,10 +71,19 @@ pub async fn fapi_guard(
     next: Next,
 ) -> Response {
     let api = is_api_path(request.uri().path());
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
+    let addressed = match addressed(&state.config, request.headers(), peer) {
+        Ok(addressed) => addressed,
+        Err(refused) => return refused.into_response(),
+    };
     let origin = header_str(request.headers(), header::ORIGIN).map(str::to_string);
     let allowed_origin = origin
         .clone()
-        .filter(|o| origin_allowed(&state.config, o, &own_origin(request.headers())));
+        .filter(|o| origin_allowed(&state.config, o, &addressed.own_origin));
+    request.extensions_mut().insert(addressed);
 
     let outcome = if request.method() == Method::OPTIONS
         && request

@@ -1,5 +1,6 @@
 //! The HTTP layer: routes, extractors, rendering.
 
+mod addressing;
 mod client;
 mod context;
 mod guard;

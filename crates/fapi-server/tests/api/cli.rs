@@ -22,6 +22,13 @@ fn help_explains_every_option() {
         "--single-session",
         "--session-lifetime",
         "--application-name",
+        "--public-url",
+        "--trust-proxy",
+        "--max-failed-sign-ins-per-identifier",
+        "--max-failed-sign-ins-per-address",
+        "--sign-in-window",
+        "--max-concurrent-hashes",
+        "--hash-queue",
     ] {
         assert!(help.contains(option), "--help lacks {option}:\n{help}");
     }

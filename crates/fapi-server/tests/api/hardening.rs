@@ -299,6 +299,9 @@ fn every_flag_is_range_checked_with_a_clear_message() {
         ("--allowed-origin", "app.example.com"),
         ("--allowed-origin", "https://app.example.com/path"),
         ("--application-name", ""),
+        ("--public-url", "auth.example.com"),
+        ("--public-url", "https://auth.example.com/path"),
+        ("--trust-proxy", "not-an-ip"),
     ] {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_fapi-server"))
             .args(["--db", ":memory:", "--addr", "127.0.0.1:0", flag, value])
@@ -362,4 +365,74 @@ fn servers_starting_together_on_a_new_database_all_start() {
             assert!(outcome.is_ok(), "round {round}: {:?}", outcome.err());
         }
     }
+}
+
+#[tokio::test]
+async fn a_dns_rebinding_host_is_refused_and_public_urls_name_the_only_hosts() {
+    let server = start_default().await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/v1/client/sign_ins", server.base);
+    let rebinding = http
+        .post(&url)
+        .header("host", "rebind.evil.test")
+        .header("origin", "http://rebind.evil.test")
+        .form(&[("identifier", ADA), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rebinding.status(), 421);
+    let body: Value = rebinding.json().await.unwrap();
+    assert_eq!(body["errors"][0]["code"], "host_invalid");
+
+    let public = start(Config {
+        public_urls: vec!["https://auth.example.com".into()],
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..Config::default()
+    })
+    .await;
+    let environment = |host: &'static str| {
+        http.get(format!("{}/v1/environment", public.base))
+            .header("host", host)
+            .send()
+    };
+    assert_eq!(environment("localhost").await.unwrap().status(), 421);
+    let named: Value = environment("auth.example.com")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        named["display_config"]["sign_in_url"], "https://auth.example.com/#sign-in",
+        "URLs follow the public URL, not whatever Host said"
+    );
+}
+
+#[tokio::test]
+async fn forwarded_for_counts_only_from_a_trusted_proxy() {
+    // Throttled per address: a client cannot dodge it by inventing X-Forwarded-For.
+    let server = start(limits(1_000, 3, Duration::from_secs(60))).await;
+    let browser = Browser::new(&server);
+    for i in 0..3 {
+        let reply = browser
+            .send(
+                browser
+                    .http
+                    .post(browser.url("/v1/client/sign_ins"))
+                    .header("x-forwarded-for", format!("198.51.100.{i}"))
+                    .form(&[("identifier", ADA), ("password", "guess")]),
+            )
+            .await;
+        reply.assert_error(422, "form_password_incorrect");
+    }
+    let refused = browser
+        .send(
+            browser
+                .http
+                .post(browser.url("/v1/client/sign_ins"))
+                .header("x-forwarded-for", "198.51.100.99")
+                .form(&[("identifier", GRACE), ("password", PASSWORD)]),
+        )
+        .await;
+    refused.assert_error(429, "too_many_requests");
 }

@@ -111,21 +111,32 @@ async fn password_sign_in_creates_the_client_and_an_active_session() {
 }
 
 #[tokio::test]
-async fn the_cookie_is_secure_behind_an_https_proxy() {
-    let server = start_default().await;
-    let browser = Browser::new(&server);
-    let reply = browser
-        .send(
-            browser
-                .http
-                .post(browser.url("/v1/client/sign_ins"))
-                .header("x-forwarded-proto", "https")
-                .header("origin", server.base.replace("http://", "https://"))
-                .form(&[("identifier", ADA), ("password", PASSWORD)]),
-        )
-        .await;
+async fn the_cookie_is_secure_behind_a_trusted_https_proxy_only() {
+    let sign_in_via_https_proxy = |server: &TestServer| {
+        let browser = Browser::new(server);
+        let request = browser
+            .http
+            .post(browser.url("/v1/client/sign_ins"))
+            .header("x-forwarded-proto", "https")
+            .header("origin", server.base.replace("http://", "https://"))
+            .form(&[("identifier", ADA), ("password", PASSWORD)]);
+        async move { browser.send(request).await }
+    };
+    let behind_proxy = start(fapi_server::Config {
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..Default::default()
+    })
+    .await;
+    let reply = sign_in_via_https_proxy(&behind_proxy).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.set_cookie("__client").unwrap().contains("; Secure"));
+
+    // From a peer that is not a configured proxy the header is the
+    // client's word: ignored (so its https Origin is not this server's).
+    let direct = start_default().await;
+    sign_in_via_https_proxy(&direct)
+        .await
+        .assert_error(403, "origin_invalid");
 }
 
 #[tokio::test]
