@@ -31,6 +31,30 @@ pub struct Config {
     pub public_urls: Vec<String>,
     /// Proxies whose `X-Forwarded-Proto`/`X-Forwarded-For` are believed.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// What one connection may cost (see `serve`).
+    pub connections: ConnectionLimits,
+}
+
+/// Bounds on connections, so slow or idle clients cannot hold the server.
+#[derive(Debug, Clone)]
+pub struct ConnectionLimits {
+    /// Connections served at once; more wait in the kernel's backlog.
+    pub max_connections: usize,
+    /// Time to send a request's headers, and to start the next request on
+    /// a kept-alive connection (an idle connection is closed after it).
+    pub header_timeout: Duration,
+    /// Time for a whole request, body and answer included.
+    pub request_timeout: Duration,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> ConnectionLimits {
+        ConnectionLimits {
+            max_connections: 1024,
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
 }
 
 /// How many failed sign-ins are allowed, and how many password hashes run.
@@ -105,6 +129,7 @@ impl Default for Config {
             sign_in_limits: SignInLimits::default(),
             public_urls: Vec::new(),
             trusted_proxies: Vec::new(),
+            connections: ConnectionLimits::default(),
         }
     }
 }

@@ -21,10 +21,9 @@ pub mod seed;
 pub mod store;
 pub mod throttle;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
-pub use config::{Config, DisplayPaths, SignInLimits};
+pub use config::{Config, ConnectionLimits, DisplayPaths, SignInLimits};
 pub use error::{ApiError, ApiResult};
 pub use http::app;
 
@@ -102,13 +101,74 @@ impl AppState {
 
 /// Serves `app(state)` on `listener` until the process is told to stop,
 /// with the peer address available to handlers (for session activity).
+///
+/// Each connection is bounded (`config.connections`): a client must send
+/// its headers within the header timeout (which also closes idle kept-alive
+/// connections) and finish a request within the request timeout, and at
+/// most `max_connections` are served at once, so slow clients (slowloris)
+/// cannot hold every file descriptor while others wait.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
+    let limits = state.config.connections.clone();
+    let router = app(state);
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    loop {
+        let slot = tokio::select! {
+            slot = Arc::clone(&slots).acquire_owned() => slot.expect("the semaphore is never closed"),
+            () = &mut shutdown => return Ok(()),
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait, do not spin.
+                    tracing::warn!(%error, "accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => return Ok(()),
+        };
+        let service = tower::ServiceBuilder::new()
+            .map_request(
+                move |mut request: axum::extract::Request<hyper::body::Incoming>| {
+                    request
+                        .extensions_mut()
+                        .insert(axum::extract::ConnectInfo(peer));
+                    request
+                },
+            )
+            .service(router.clone());
+        let request_timeout = limits.request_timeout;
+        let service = hyper::service::service_fn(move |request| {
+            let call = tower::ServiceExt::oneshot(service.clone(), request);
+            async move {
+                match tokio::time::timeout(request_timeout, call).await {
+                    Ok(answer) => answer,
+                    Err(_) => Ok(axum::response::IntoResponse::into_response(
+                        ApiError::new(
+                            ::http::StatusCode::REQUEST_TIMEOUT,
+                            fapi_types::codes::REQUEST_BODY_INVALID,
+                            "Request timed out",
+                        )
+                        .long("The request took too long to arrive or to complete."),
+                    )),
+                }
+            }
+        });
+        let header_timeout = limits.header_timeout;
+        tokio::spawn(async move {
+            let _slot = slot;
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, "connection closed");
+            }
+        });
+    }
 }
 
 async fn shutdown_signal() {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
-use fapi_server::{seed, AppState, Config, SignInLimits};
+use fapi_server::{seed, AppState, Config, ConnectionLimits, SignInLimits};
 
 /// A Clerk-compatible Frontend API (sessions, sign-in, sign-out) on SQLite,
 /// serving the demo page and the built widget from the same origin.
@@ -90,6 +90,19 @@ struct Cli {
     /// X-Forwarded-Proto and X-Forwarded-For are believed; repeat for more.
     #[arg(long = "trust-proxy", value_name = "IP")]
     trusted_proxies: Vec<std::net::IpAddr>,
+
+    /// Connections served at once; more wait until one closes.
+    #[arg(long, default_value_t = 1024, value_name = "N")]
+    max_connections: usize,
+
+    /// Seconds a client has to send a request's headers (and an idle
+    /// kept-alive connection stays open).
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    header_timeout: u64,
+
+    /// Seconds a whole request may take, its body and the answer included.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    request_timeout: u64,
 }
 
 /// `scheme://host[:port]` of an http(s) URL without path, query or
@@ -211,6 +224,19 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         sign_in_limits,
         public_urls,
         trusted_proxies: cli.trusted_proxies,
+        connections: ConnectionLimits {
+            max_connections: within("--max-connections", cli.max_connections, 1..=1_000_000)?,
+            header_timeout: Duration::from_secs(within(
+                "--header-timeout",
+                cli.header_timeout,
+                1..=3_600,
+            )?),
+            request_timeout: Duration::from_secs(within(
+                "--request-timeout",
+                cli.request_timeout,
+                1..=3_600,
+            )?),
+        },
         static_dir: (!cli.no_static).then_some(cli.static_dir),
         application_name: cli.application_name,
         ..Config::default()

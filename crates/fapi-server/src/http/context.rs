@@ -136,6 +136,17 @@ impl FormBody {
 
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+fn too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        codes::REQUEST_BODY_TOO_LARGE,
+        "Request body too large",
+    )
+    .long(format!(
+        "Request bodies are limited to {MAX_BODY_BYTES} bytes."
+    ))
+}
+
 impl<S: Send + Sync> FromRequest<S> for FormBody {
     type Rejection = ApiError;
 
@@ -147,16 +158,19 @@ impl<S: Send + Sync> FromRequest<S> for FormBody {
                 .trim()
                 .to_ascii_lowercase()
         });
+        // A declared length over the limit is refused before any of the
+        // body is read.
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+            return Err(too_large());
+        }
         let body = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    codes::REQUEST_BODY_TOO_LARGE,
-                    "Request body too large",
-                )
-                .long(format!(
-                    "Request bodies are limited to {MAX_BODY_BYTES} bytes."
-                ))
+                too_large()
             } else {
                 ApiError::new(
                     StatusCode::BAD_REQUEST,

@@ -436,3 +436,86 @@ async fn forwarded_for_counts_only_from_a_trusted_proxy() {
         .await;
     refused.assert_error(429, "too_many_requests");
 }
+
+#[tokio::test]
+async fn slow_clients_are_cut_off_and_a_normal_client_is_still_served() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (_child, url, _) = spawn_server(&[
+        "--db".as_ref(),
+        ":memory:".as_ref(),
+        "--no-static".as_ref(),
+        "--max-connections".as_ref(),
+        "64".as_ref(),
+        "--header-timeout".as_ref(),
+        "1".as_ref(),
+        "--request-timeout".as_ref(),
+        "2".as_ref(),
+    ]);
+    let addr = url.trim_start_matches("http://").to_string();
+    // 150 clients that send half a request and then nothing: more than the
+    // server serves at once.
+    let mut slow = Vec::new();
+    for _ in 0..150 {
+        let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        stream
+            .write_all(b"GET /v1/environment HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            .await
+            .unwrap();
+        slow.push(stream);
+    }
+    let started = Instant::now();
+    let normal = reqwest::Client::new()
+        .get(format!("{url}/v1/environment"))
+        .timeout(Duration::from_secs(10))
+        .send()
+        .await
+        .expect("a normal client is served");
+    assert_eq!(normal.status(), 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
+    // The slow ones were closed by the server, not left open.
+    let mut buffer = [0u8; 256];
+    let first = &mut slow[0];
+    let closed = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match first.read(&mut buffer).await {
+                Ok(0) | Err(_) => return,
+                Ok(_) => continue,
+            }
+        }
+    })
+    .await;
+    assert!(closed.is_ok(), "a half-sent request stays open");
+
+    // A body that never arrives is cut off by the request timeout, and an
+    // oversized declared length is refused before any body is read.
+    let mut stalled = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    stalled
+        .write_all(
+            b"POST /v1/client/sign_ins HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nidentifier=",
+        )
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(6), stalled.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "the stalled body is cut off");
+    let mut huge = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    huge.write_all(
+        b"POST /v1/client/sign_ins HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000000000\r\n\r\n",
+    )
+    .await
+    .unwrap();
+    let mut head = [0u8; 64];
+    let n = tokio::time::timeout(Duration::from_secs(3), huge.read(&mut head))
+        .await
+        .expect("answered at once")
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&head[..n]).starts_with("HTTP/1.1 413"),
+        "{}",
+        String::from_utf8_lossy(&head[..n])
+    );
+}
