@@ -154,7 +154,7 @@ impl ApiError {
                 long_message: self.long_message,
                 meta: self.meta,
             }],
-            clerk_trace_id: Some(ids::trace_id()),
+            clerk_trace_id: Some(ids::current_trace_id()),
         }
     }
 }

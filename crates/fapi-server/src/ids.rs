@@ -21,6 +21,20 @@ pub fn new_id(prefix: &str) -> String {
     id
 }
 
+tokio::task_local! {
+    /// The trace id of the request being answered (see [`current_trace_id`]).
+    pub static REQUEST_TRACE_ID: String;
+}
+
+/// The id this request's answer carries (`X-Clerk-Trace-Id`, and
+/// `clerk_trace_id` in an error envelope), so one id ties the browser's
+/// answer to the server's log and audit lines; a fresh one outside a request.
+pub fn current_trace_id() -> String {
+    REQUEST_TRACE_ID
+        .try_with(Clone::clone)
+        .unwrap_or_else(|_| trace_id())
+}
+
 pub fn trace_id() -> String {
     let mut bytes = [0u8; 16];
     OsRng.fill_bytes(&mut bytes);

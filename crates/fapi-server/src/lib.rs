@@ -11,6 +11,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod audit;
 pub mod config;
 pub mod error;
 mod http;

@@ -8,8 +8,8 @@ use super::context::{FormBody, RequestContext};
 use super::render::{clear_client_cookie, client_uat_cookie, Json};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::hash_client_token;
-use crate::store::ClientRecord;
-use crate::{now_ms, AppState};
+use crate::store::{ClientRecord, SessionRecord};
+use crate::{audit, now_ms, AppState};
 
 fn absolute(ctx: &RequestContext, path: &str) -> String {
     if path.starts_with('/') {
@@ -123,6 +123,25 @@ pub async fn get_client(
     Ok(envelope(&ctx, client.clone(), client))
 }
 
+/// The client's signed-in sessions (who a sign-out concerns, for the audit log).
+async fn signed_in_sessions(state: &AppState, client_id: &str) -> ApiResult<Vec<SessionRecord>> {
+    let id = client_id.to_string();
+    Ok(state
+        .db(move |s| s.client_sessions(&id, now_ms()))
+        .await??)
+}
+
+fn audit_sign_outs(event: &'static str, ctx: &RequestContext, sessions: &[SessionRecord]) {
+    for session in sessions {
+        audit::record(
+            event,
+            ctx.activity.ip_address.as_deref(),
+            Some(&session.user.id),
+            Some(&session.id),
+        );
+    }
+}
+
 /// `DELETE /v1/client/sessions`: the default `signOut()`. Every session of
 /// this browser is removed; the cookie stays, other browsers are untouched.
 pub async fn remove_all_sessions(
@@ -133,9 +152,11 @@ pub async fn remove_all_sessions(
     let record = cookie_client(&state, &ctx)
         .await?
         .ok_or_else(ApiError::client_not_found)?;
+    let ending = signed_in_sessions(&state, &record.id).await?;
     state
         .db(move |s| s.end_client_sessions(&record.id, SessionStatus::Removed, now_ms()))
         .await??;
+    audit_sign_outs("sign_out.session_removed", &ctx, &ending);
     let client = client_payload(&state, &ctx)
         .await?
         .ok_or_else(ApiError::client_not_found)?;
@@ -153,7 +174,9 @@ pub async fn delete_client(
         .ok_or_else(ApiError::client_not_found)?;
     let now = now_ms();
     let id = record.id.clone();
+    let ending = signed_in_sessions(&state, &id).await?;
     state.db(move |s| s.delete_client(&id, now)).await??;
+    audit_sign_outs("sign_out.session_ended", &ctx, &ending);
     let ended = ClientRecord {
         last_active_session_id: None,
         updated_at: now,

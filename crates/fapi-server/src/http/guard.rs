@@ -180,17 +180,26 @@ fn preflight(request: &Request, allowed: bool) -> Response {
 }
 
 /// One log line per request: method, path, status, latency.
+/// One log line per request, and one trace id for the request: in the
+/// `X-Clerk-Trace-Id` answer header, in error envelopes and in audit lines.
 pub async fn log_request(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     let started = Instant::now();
-    let response = next.run(request).await;
+    let trace_id = crate::ids::trace_id();
+    let mut response = crate::ids::REQUEST_TRACE_ID
+        .scope(trace_id.clone(), next.run(request))
+        .await;
     tracing::info!(
         target: "fapi_server::request",
+        trace_id = %trace_id,
         "{method} {path} {} {:.1}ms",
         response.status().as_u16(),
         started.elapsed().as_secs_f64() * 1000.0
     );
+    if let Ok(value) = axum::http::HeaderValue::from_str(&trace_id) {
+        response.headers_mut().insert("x-clerk-trace-id", value);
+    }
     response
 }
 

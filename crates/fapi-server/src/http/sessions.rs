@@ -10,7 +10,7 @@ use super::context::{FormBody, RequestContext, SessionIdPath};
 use super::render::{self, Json};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{SessionRecord, SessionScope, Transition};
-use crate::{now_ms, AppState};
+use crate::{audit, now_ms, AppState};
 
 /// The id of this browser's client; without one, no session is visible.
 async fn client_id_for(
@@ -46,6 +46,17 @@ async fn end_in_client(
         .db(move |s| s.end_session(&id, SessionScope::Client(&client_id), to, now_ms()))
         .await??;
     let session = settle(transition, &session_id)?;
+    let event = if to == SessionStatus::Removed {
+        "sign_out.session_removed"
+    } else {
+        "sign_out.session_ended"
+    };
+    audit::record(
+        event,
+        ctx.activity.ip_address.as_deref(),
+        Some(&session.user.id),
+        Some(&session.id),
+    );
     let client = client_payload(&state, &ctx).await?;
     Ok(envelope(&ctx, state.session(&session, &ctx), client))
 }
@@ -107,6 +118,12 @@ pub async fn touch_session(
         .db(move |s| s.touch_session(&lookup, &client_id, select, now_ms()))
         .await??;
     let session = settle(transition, &id)?;
+    audit::record(
+        "session.revoked",
+        ctx.activity.ip_address.as_deref(),
+        Some(&session.user.id),
+        Some(&session.id),
+    );
     let client = client_payload(&state, &ctx).await?;
     Ok(envelope(&ctx, state.session(&session, &ctx), client))
 }
@@ -217,6 +234,12 @@ pub async fn revoke_session(
         })
         .await??;
     let session = settle(transition, &id)?;
+    audit::record(
+        "session.revoked",
+        ctx.activity.ip_address.as_deref(),
+        Some(&session.user.id),
+        Some(&session.id),
+    );
     let client = client_payload(&state, &ctx).await?;
     Ok(envelope(&ctx, state.session(&session, &ctx), client))
 }

@@ -23,7 +23,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::ids::{hash_client_token, new_client_token, new_id};
 use crate::password::{burn_verification_time, verify_password};
 use crate::store::{NewSession, StartSessionError};
-use crate::{now_ms, AppState};
+use crate::{audit, now_ms, AppState};
 
 pub async fn create_sign_in(
     State(state): State<AppState>,
@@ -56,7 +56,7 @@ pub async fn create_sign_in(
         .retry_after(&identifier_key, Instant::now())
         .max(guards.per_address.retry_after(&address_key, Instant::now()));
     if let Some(wait) = refused {
-        tracing::warn!(target: "audit", event = "sign_in.throttled", ip = %address_key, "too many failed sign-ins");
+        audit::record("sign_in.throttled", Some(&address_key), None, None);
         return Err(ApiError::too_many_requests(
             wait,
             "Too many failed sign-in attempts for this account or from this address. Try again later.",
@@ -90,7 +90,12 @@ pub async fn create_sign_in(
             let now = Instant::now();
             guards.per_identifier.record(&identifier_key, now);
             guards.per_address.record(&address_key, now);
-            tracing::info!(target: "audit", event = "sign_in.failed", ip = %address_key, reason = code);
+            let event = if code == codes::FORM_IDENTIFIER_NOT_FOUND {
+                "sign_in.failed.unknown_identifier"
+            } else {
+                "sign_in.failed.wrong_password"
+            };
+            audit::record(event, Some(&address_key), None, None);
             return Err(if code == codes::FORM_IDENTIFIER_NOT_FOUND {
                 ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -165,13 +170,11 @@ pub async fn create_sign_in(
         Err(StartSessionError::ClientGone) => return Err(ApiError::client_not_found()),
         Err(StartSessionError::Store(e)) => return Err(e.into()),
     };
-    tracing::info!(
-        target: "audit",
-        event = "sign_in.succeeded",
-        ip = %address_key,
-        user_id = %user.id,
-        session_id = %session.id,
-        client_id = %client.id,
+    audit::record(
+        "sign_in.succeeded",
+        Some(&address_key),
+        Some(&user.id),
+        Some(&session.id),
     );
     // From now on the browser holds the new token, and so does this request.
     cookies.push(set_client_cookie(&ctx, &fresh_token, lifetime.as_secs()));

@@ -57,6 +57,14 @@ impl Drop for Running {
 /// Starts the binary with `args` (plus `--addr 127.0.0.1:0`) and returns it
 /// with the URL and everything it printed up to the URL.
 pub fn spawn_server(args: &[&std::ffi::OsStr]) -> (Running, String, String) {
+    let (child, url, printed, _later) = spawn_server_with_log(args);
+    (child, url, printed)
+}
+
+/// As [`spawn_server`], with what the server prints afterwards (its log).
+pub fn spawn_server_with_log(
+    args: &[&std::ffi::OsStr],
+) -> (Running, String, String, std::sync::mpsc::Receiver<String>) {
     let mut child = Running(
         Command::new(BIN)
             .args(["--addr", "127.0.0.1:0"])
@@ -70,11 +78,11 @@ pub fn spawn_server(args: &[&std::ffi::OsStr]) -> (Running, String, String) {
     // test after the deadline instead of hanging it.
     let stdout = BufReader::new(child.0.stdout.take().unwrap());
     let (lines_tx, lines) = std::sync::mpsc::channel();
+    // Keeps reading after the receiver is gone: a server whose output
+    // nobody reads would block on a full pipe.
     std::thread::spawn(move || {
         for line in stdout.lines().map_while(Result::ok) {
-            if lines_tx.send(line).is_err() {
-                break;
-            }
+            let _ = lines_tx.send(line);
         }
     });
     let mut printed = String::new();
@@ -92,7 +100,7 @@ pub fn spawn_server(args: &[&std::ffi::OsStr]) -> (Running, String, String) {
         }
     }
     let url = url.unwrap_or_else(|| panic!("no URL printed:\n{printed}"));
-    (child, url, printed)
+    (child, url, printed, lines)
 }
 
 #[tokio::test]

@@ -519,3 +519,100 @@ async fn slow_clients_are_cut_off_and_a_normal_client_is_still_served() {
         String::from_utf8_lossy(&head[..n])
     );
 }
+
+#[tokio::test]
+async fn sign_ins_and_sign_outs_leave_audit_lines_without_secrets() {
+    let (_child, url, _, log) = crate::cli::spawn_server_with_log(&[
+        "--db".as_ref(),
+        ":memory:".as_ref(),
+        "--demo".as_ref(),
+        "--no-static".as_ref(),
+    ]);
+    let jar = Arc::new(reqwest::cookie::Jar::default());
+    let http = reqwest::Client::builder()
+        .cookie_provider(jar)
+        .build()
+        .unwrap();
+    let post = |path: &str, form: &[(&str, &str)]| {
+        http.post(format!("{url}{path}"))
+            .header("origin", &url)
+            .form(form)
+            .send()
+    };
+    let wrong = post(
+        "/v1/client/sign_ins",
+        &[("identifier", ADA), ("password", "guess-1")],
+    )
+    .await
+    .unwrap();
+    let wrong_trace = wrong.headers()["x-clerk-trace-id"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let body: Value = wrong.json().await.unwrap();
+    assert_eq!(
+        body["clerk_trace_id"],
+        wrong_trace.as_str(),
+        "one id in the header and the envelope"
+    );
+    let signed_in = post(
+        "/v1/client/sign_ins",
+        &[("identifier", ADA), ("password", PASSWORD)],
+    )
+    .await
+    .unwrap();
+    let sign_in_trace = signed_in.headers()["x-clerk-trace-id"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let client_cookie = signed_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("__client="))
+        .unwrap();
+    let body: Value = signed_in.json().await.unwrap();
+    let session = body["response"]["created_session_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let user = body["client"]["sessions"][0]["user"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let signed_out = post("/v1/client/sessions?_method=DELETE", &[])
+        .await
+        .unwrap();
+    assert_eq!(signed_out.status(), 200);
+
+    let mut audit = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while audit.len() < 3 && Instant::now() < deadline {
+        if let Ok(line) = log.recv_timeout(Duration::from_millis(100)) {
+            assert!(
+                !line.contains(PASSWORD) && !line.contains("guess-1"),
+                "a password in the log: {line}"
+            );
+            let token = client_cookie["__client=".len()..]
+                .split(';')
+                .next()
+                .unwrap();
+            assert!(!line.contains(token), "a client token in the log: {line}");
+            if line.contains(" audit ") {
+                audit.push(line);
+            }
+        }
+    }
+    assert_eq!(audit.len(), 3, "{audit:#?}");
+    assert!(audit[0].contains("sign_in.failed.wrong_password") && audit[0].contains(&wrong_trace));
+    assert!(audit[0].contains("ip=\"127.0.0.1\""), "{}", audit[0]);
+    for (line, event) in [
+        (&audit[1], "sign_in.succeeded"),
+        (&audit[2], "sign_out.session_removed"),
+    ] {
+        assert!(line.contains(event), "{line}");
+        assert!(line.contains(&session) && line.contains(&user), "{line}");
+    }
+    assert!(audit[1].contains(&sign_in_trace));
+}
