@@ -79,9 +79,18 @@ const SESSION_COLUMNS: &str = "s.id, s.client_id, s.status, s.created_at, s.upda
      s.last_active_at, s.expire_at, s.abandon_at, s.browser_name, s.browser_version, \
      s.device_type, s.is_mobile, s.ip_address, s.user_id";
 
+/// One writer connection (writes are serialised) and, for a file, a few
+/// read-only connections: in WAL mode readers see the last committed state
+/// while a write is under way, so a long or stalled write does not hold up
+/// the reads behind it.
 pub struct SqliteStore {
     conn: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next_reader: std::sync::atomic::AtomicUsize,
 }
+
+/// Read-only connections of a file database.
+const READERS: usize = 4;
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
@@ -100,8 +109,9 @@ impl SqliteStore {
     /// Opens (creating if needed) the database at `path`; `:memory:` gives a
     /// private in-memory database. Runs pending migrations.
     pub fn open(path: &str) -> StoreResult<SqliteStore> {
-        let conn = if path == ":memory:" {
-            Connection::open_in_memory()?
+        let (conn, readers) = if path == ":memory:" {
+            // Each in-memory connection is a database of its own: no readers.
+            (Connection::open_in_memory()?, Vec::new())
         } else {
             create_private(Path::new(path))?;
             let conn = Connection::open(path)?;
@@ -109,13 +119,57 @@ impl SqliteStore {
             // starting on the same file.
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn
+            let readers = (0..READERS)
+                .map(|_| {
+                    let reader = Connection::open_with_flags(
+                        path,
+                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )?;
+                    reader.busy_timeout(std::time::Duration::from_secs(5))?;
+                    Ok(Mutex::new(reader))
+                })
+                .collect::<StoreResult<Vec<_>>>()?;
+            (conn, readers)
         };
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate(&conn)?;
         Ok(SqliteStore {
             conn: Mutex::new(conn),
+            readers,
+            next_reader: std::sync::atomic::AtomicUsize::new(0),
+        })
+    }
+
+    /// Runs a read on a reader connection (the writer for `:memory:`). Reads
+    /// must see expired sessions as expired, which is a write; that write is
+    /// made on the writer only when some session is due, which is rare, so
+    /// reads almost never wait for writes.
+    fn read<T>(&self, now: i64, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
+        if let Some(reader) = self.reader() {
+            if !expiry_due(&reader, now)? {
+                return f(&reader);
+            }
+        }
+        let conn = self.conn();
+        expire_due(&conn, now)?;
+        f(&conn)
+    }
+
+    /// A free reader, else the next one in turn; `None` without readers.
+    fn reader(&self) -> Option<MutexGuard<'_, Connection>> {
+        let unpoison =
+            |r: Result<_, std::sync::PoisonError<_>>| r.unwrap_or_else(|p| p.into_inner());
+        if let Some(free) = self.readers.iter().find_map(|r| r.try_lock().ok()) {
+            return Some(free);
+        }
+        let count = self.readers.len();
+        (count > 0).then(|| {
+            let turn = self
+                .next_reader
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            unpoison(self.readers[turn % count].lock())
         })
     }
 
@@ -179,6 +233,20 @@ fn create_private(path: &Path) -> StoreResult<()> {
             .map_err(|e| failed(path, e))?;
     }
     Ok(())
+}
+
+/// Whether some signed-in session is past its `expire_at` (a read).
+fn expiry_due(conn: &Connection, now: i64) -> StoreResult<bool> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT 1 FROM sessions WHERE status IN {SIGNED_IN} AND expire_at <= ?1 LIMIT 1"
+            ),
+            params![now],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
 }
 
 /// Marks sessions past their `expire_at` as expired, so that every read
@@ -362,19 +430,21 @@ impl Store for SqliteStore {
     }
 
     fn find_user_by_email(&self, email: &str) -> StoreResult<Option<(UserRecord, Option<String>)>> {
-        let conn = self.conn();
-        let found: Option<(String, Option<String>)> = conn
-            .query_row(
-                "SELECT u.id, u.password_hash FROM users u \
-                 JOIN email_addresses e ON e.user_id = u.id WHERE e.email_address = ?1",
-                params![email.trim()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        match found {
-            Some((id, hash)) => Ok(Some((load_user(&conn, &id)?, hash))),
-            None => Ok(None),
-        }
+        // Users do not expire: any time will do.
+        self.read(i64::MIN, |conn| {
+            let found: Option<(String, Option<String>)> = conn
+                .query_row(
+                    "SELECT u.id, u.password_hash FROM users u \
+                     JOIN email_addresses e ON e.user_id = u.id WHERE e.email_address = ?1",
+                    params![email.trim()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            match found {
+                Some((id, hash)) => Ok(Some((load_user(conn, &id)?, hash))),
+                None => Ok(None),
+            }
+        })
     }
 
     fn create_client(
@@ -400,16 +470,16 @@ impl Store for SqliteStore {
     }
 
     fn find_client(&self, token_hash: &[u8], now: i64) -> StoreResult<Option<ClientRecord>> {
-        let conn = self.conn();
-        expire_due(&conn, now)?;
-        Ok(conn
-            .query_row(
-                "SELECT id, last_active_session_id, created_at, updated_at, cookie_expires_at \
-                 FROM clients WHERE token_hash = ?1 AND cookie_expires_at > ?2",
-                params![token_hash, now],
-                client_row,
-            )
-            .optional()?)
+        self.read(now, |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT id, last_active_session_id, created_at, updated_at, cookie_expires_at \
+                     FROM clients WHERE token_hash = ?1 AND cookie_expires_at > ?2",
+                    params![token_hash, now],
+                    client_row,
+                )
+                .optional()?)
+        })
     }
 
     fn delete_client(&self, client_id: &str, now: i64) -> StoreResult<()> {
@@ -428,13 +498,13 @@ impl Store for SqliteStore {
     }
 
     fn client_sessions(&self, client_id: &str, now: i64) -> StoreResult<Vec<SessionRecord>> {
-        let conn = self.conn();
-        expire_due(&conn, now)?;
-        query_sessions(
-            &conn,
-            &format!("s.client_id = ?1 AND s.status IN {SIGNED_IN}"),
-            &[&client_id],
-        )
+        self.read(now, |conn| {
+            query_sessions(
+                conn,
+                &format!("s.client_id = ?1 AND s.status IN {SIGNED_IN}"),
+                &[&client_id],
+            )
+        })
     }
 
     fn session(
@@ -443,19 +513,17 @@ impl Store for SqliteStore {
         scope: SessionScope<'_>,
         now: i64,
     ) -> StoreResult<Option<SessionRecord>> {
-        let conn = self.conn();
-        expire_due(&conn, now)?;
-        scoped_session(&conn, session_id, scope)
+        self.read(now, |conn| scoped_session(conn, session_id, scope))
     }
 
     fn user_sessions(&self, user_id: &str, now: i64) -> StoreResult<Vec<SessionRecord>> {
-        let conn = self.conn();
-        expire_due(&conn, now)?;
-        query_sessions(
-            &conn,
-            &format!("s.user_id = ?1 AND s.status IN {SIGNED_IN}"),
-            &[&user_id],
-        )
+        self.read(now, |conn| {
+            query_sessions(
+                conn,
+                &format!("s.user_id = ?1 AND s.status IN {SIGNED_IN}"),
+                &[&user_id],
+            )
+        })
     }
 
     fn start_session(

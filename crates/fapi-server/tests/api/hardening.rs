@@ -616,3 +616,49 @@ async fn sign_ins_and_sign_outs_leave_audit_lines_without_secrets() {
     }
     assert!(audit[1].contains(&sign_in_trace));
 }
+
+#[tokio::test]
+async fn reads_are_served_while_a_write_is_stalled() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir
+        .path()
+        .join("fapi.sqlite")
+        .to_string_lossy()
+        .into_owned();
+    let server = start(Config {
+        db_path: db.clone(),
+        ..Config::default()
+    })
+    .await;
+    let browser = Browser::new(&server);
+    let session = browser.signed_in(ADA).await;
+    // Another writer (a slow migration, a backup, a stuck request) holds
+    // the database's write lock for three seconds.
+    let (locked_tx, locked) = std::sync::mpsc::channel();
+    let holder = std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        locked_tx.send(()).unwrap();
+        std::thread::sleep(Duration::from_secs(3));
+        conn.execute_batch("ROLLBACK").unwrap();
+    });
+    locked.recv().unwrap();
+    let started = Instant::now();
+    assert_eq!(
+        browser.client().await["sessions"][0]["id"],
+        session.as_str()
+    );
+    assert_eq!(browser.token(&session).await.status, 200);
+    assert_eq!(browser.get("/v1/environment").await.status, 200);
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_millis(1_500),
+        "reads waited {took:?} for the write"
+    );
+    holder.join().unwrap();
+    // And writes go on once the lock is free.
+    browser
+        .post("/v1/client/sessions?_method=DELETE", &[])
+        .await;
+    assert!(browser.session_ids().await.is_empty());
+}
