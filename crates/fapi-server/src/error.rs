@@ -184,3 +184,24 @@ impl From<StoreError> for ApiError {
         ApiError::internal()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_error_promises_nothing_it_cannot_keep() {
+        let error = ApiError::internal();
+        assert_eq!(error.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!error.long_message.contains("Nothing was changed"));
+    }
+
+    #[test]
+    fn too_many_requests_carries_retry_after_in_whole_seconds() {
+        let error = ApiError::too_many_requests(std::time::Duration::from_millis(1_200), "wait");
+        assert_eq!(error.retry_after, Some(2));
+        let response = error.into_response();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "2");
+    }
+}

@@ -164,6 +164,9 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
             let connection = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(header_timeout)
+                // Far above the router's own limits (see `request_size_limits`),
+                // which answer with Clerk's envelope.
+                .max_buf_size(1024 * 1024)
                 .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
             if let Err(error) = connection.await {
                 tracing::debug!(%error, "connection closed");

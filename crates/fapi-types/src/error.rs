@@ -41,6 +41,8 @@ pub mod codes {
     pub const ORIGIN_INVALID: &str = "origin_invalid";
     pub const REQUEST_BODY_INVALID: &str = "request_body_invalid";
     pub const REQUEST_BODY_TOO_LARGE: &str = "request_body_too_large";
+    pub const REQUEST_HEADERS_TOO_LARGE: &str = "request_headers_too_large";
+    pub const REQUEST_URI_TOO_LONG: &str = "request_uri_too_long";
     pub const RESOURCE_NOT_FOUND: &str = "resource_not_found";
     pub const SESSION_EXISTS: &str = "session_exists";
     pub const SESSION_NOT_ACTIVE: &str = "session_not_active";

@@ -180,6 +180,48 @@ fn preflight(request: &Request, allowed: bool) -> Response {
 }
 
 /// One log line per request: method, path, status, latency.
+/// The longest request target and the most header bytes a request may
+/// carry. hyper's own limits are set far above these (see `serve`), so an
+/// oversized request reaches this check and gets Clerk's envelope rather
+/// than hyper's bare 414/431.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+
+pub async fn request_size_limits(request: Request, next: Next) -> Response {
+    let uri = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
+    if uri > MAX_URI_BYTES {
+        return ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            codes::REQUEST_URI_TOO_LONG,
+            "Request URI too long",
+        )
+        .long(format!(
+            "Request targets are limited to {MAX_URI_BYTES} bytes."
+        ))
+        .into_response();
+    }
+    let headers: usize = request
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 4)
+        .sum();
+    if headers > MAX_HEADER_BYTES {
+        return ApiError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            codes::REQUEST_HEADERS_TOO_LARGE,
+            "Request headers too large",
+        )
+        .long(format!(
+            "Request headers are limited to {MAX_HEADER_BYTES} bytes."
+        ))
+        .into_response();
+    }
+    next.run(request).await
+}
+
 /// One log line per request, and one trace id for the request: in the
 /// `X-Clerk-Trace-Id` answer header, in error envelopes and in audit lines.
 pub async fn log_request(request: Request, next: Next) -> Response {

@@ -96,6 +96,7 @@ pub fn app(state: AppState) -> Router {
         .service(routes.with_state(state));
     Router::new()
         .fallback_service(guarded)
+        .layer(from_fn(guard::request_size_limits))
         .layer(from_fn(static_files::security_headers))
         .layer(from_fn(guard::log_request))
 }

@@ -662,3 +662,38 @@ async fn reads_are_served_while_a_write_is_stalled() {
         .await;
     assert!(browser.session_ids().await.is_empty());
 }
+
+#[tokio::test]
+async fn oversized_targets_and_headers_get_clerk_s_envelope_not_a_bare_status() {
+    let (_child, url, _) =
+        spawn_server(&["--db".as_ref(), ":memory:".as_ref(), "--no-static".as_ref()]);
+    let http = reqwest::Client::new();
+    let long = http
+        .get(format!("{url}/v1/environment?pad={}", "x".repeat(20_000)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(long.status(), 414);
+    let body: Value = long.json().await.unwrap();
+    assert_clerk_error_envelope(&body);
+    assert_eq!(body["errors"][0]["code"], "request_uri_too_long");
+    let big = http
+        .get(format!("{url}/v1/environment"))
+        .header("x-padding", "y".repeat(40_000))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(big.status(), 431);
+    let body: Value = big.json().await.unwrap();
+    assert_clerk_error_envelope(&body);
+    assert_eq!(body["errors"][0]["code"], "request_headers_too_large");
+    // Normal requests are unaffected.
+    assert_eq!(
+        http.get(format!("{url}/v1/environment"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
