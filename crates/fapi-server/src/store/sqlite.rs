@@ -118,7 +118,23 @@ impl SqliteStore {
             // Before anything that takes a lock: another instance may be
             // starting on the same file.
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
-            conn.pragma_update(None, "journal_mode", "WAL")?;
+            // Switching to WAL needs a moment alone with the file; SQLite
+            // answers "locked" without waiting when another instance is
+            // doing the same, so try again for a few seconds.
+            let mut attempts = 0;
+            while let Err(error) = conn.pragma_update(None, "journal_mode", "WAL") {
+                attempts += 1;
+                let busy = matches!(
+                    &error,
+                    rusqlite::Error::SqliteFailure(f, _)
+                        if f.code == rusqlite::ErrorCode::DatabaseBusy
+                            || f.code == rusqlite::ErrorCode::DatabaseLocked
+                );
+                if !busy || attempts > 100 {
+                    return Err(error.into());
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
             let readers = (0..READERS)
                 .map(|_| {
                     let reader = Connection::open_with_flags(
