@@ -652,7 +652,7 @@ async fn reads_are_served_while_a_write_is_stalled() {
     assert_eq!(browser.get("/v1/environment").await.status, 200);
     let took = started.elapsed();
     assert!(
-        took < Duration::from_millis(1_500),
+        took < Duration::from_secs(2),
         "reads waited {took:?} for the write"
     );
     holder.join().unwrap();
