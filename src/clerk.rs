@@ -108,6 +108,34 @@ pub fn plan_sign_out(snapshot: &Snapshot, session_id: Option<&str>) -> SignOutPl
     }
 }
 
+/// Where a full sign-out goes: one rule for `Clerk.signOut()` and the
+/// UserButton's "Sign out" / "Sign out of all accounts", as clerk-js has.
+/// The first non-empty of: the explicit target (`signOut`'s `redirectUrl`,
+/// the UserButton's `afterSignOutUrl`), `load`'s `afterSignOutUrl`, the
+/// instance's display config (`after_sign_out_all_url` when every account
+/// leaves, `after_sign_out_one_url` when one of several does); else `/`.
+pub fn after_sign_out_url(
+    explicit: Option<&str>,
+    load_option: Option<&str>,
+    display: Option<&fapi_types::DisplayConfig>,
+    all: bool,
+) -> String {
+    let from_display = display.map(|d| {
+        if all {
+            d.after_sign_out_all_url.as_str()
+        } else {
+            d.after_sign_out_one_url.as_str()
+        }
+    });
+    [explicit, load_option, from_display]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|u| !u.is_empty())
+        .unwrap_or("/")
+        .to_string()
+}
+
 /// Window focus touches the session at most this often.
 pub const FOCUS_TOUCH_MS: f64 = 5_000.0;
 /// How often the held session token is checked for renewal.
@@ -596,10 +624,19 @@ impl Clerk {
         match &options.callback {
             Some(callback) => callback(),
             None => {
-                let target = options
-                    .redirect_url
-                    .or_else(|| self.options().after_sign_out_url)
-                    .unwrap_or_else(|| "/".to_string());
+                let display = self
+                    .inner
+                    .state
+                    .borrow()
+                    .environment
+                    .as_ref()
+                    .map(|e| e.display_config.clone());
+                let target = after_sign_out_url(
+                    options.redirect_url.as_deref(),
+                    self.options().after_sign_out_url.as_deref(),
+                    display.as_ref(),
+                    session_id.is_none(),
+                );
                 self.navigate(&target);
             }
         }
@@ -698,6 +735,27 @@ mod tests {
         assert_eq!(s.client_current(), ActiveSession::Id("sess_a".into()));
         s.active = ActiveSession::Undefined;
         assert!(s.session().is_none());
+    }
+
+    #[test]
+    fn a_full_sign_out_goes_to_the_first_of_explicit_load_option_display_config() {
+        let display = fapi_types::DisplayConfig {
+            after_sign_out_all_url: "https://app.example/all".into(),
+            after_sign_out_one_url: "https://app.example/one".into(),
+            ..Default::default()
+        };
+        let d = Some(&display);
+        assert_eq!(after_sign_out_url(Some("/x"), Some("/load"), d, true), "/x");
+        assert_eq!(after_sign_out_url(None, Some("/load"), d, true), "/load");
+        assert_eq!(
+            after_sign_out_url(Some(" "), None, d, true),
+            "https://app.example/all"
+        );
+        assert_eq!(
+            after_sign_out_url(None, None, d, false),
+            "https://app.example/one"
+        );
+        assert_eq!(after_sign_out_url(None, None, None, true), "/");
     }
 
     #[test]

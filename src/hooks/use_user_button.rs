@@ -82,27 +82,6 @@ fn resolve_url(
         .unwrap_or_else(|| "/".into())
 }
 
-/// Where a full sign-out goes (`all`: every account signed out).
-fn after_sign_out_url(
-    props: &UserButtonProps,
-    clerk: &Clerk,
-    snapshot: &Snapshot,
-    all: bool,
-) -> String {
-    resolve_url(
-        props.after_sign_out_url.as_ref(),
-        clerk.options().after_sign_out_url,
-        snapshot,
-        |d| {
-            if all {
-                &d.after_sign_out_all_url
-            } else {
-                &d.after_sign_out_one_url
-            }
-        },
-    )
-}
-
 #[hook]
 pub fn use_user_button(
     props: &UserButtonProps,
@@ -169,9 +148,12 @@ pub fn use_user_button(
                             .sign_out(SignOutOptions {
                                 // With other accounts signed in, only this one leaves.
                                 session_id: if others { current } else { None },
-                                redirect_url: Some(after_sign_out_url(
-                                    &props, &clerk, &snapshot, !others,
-                                )),
+                                // The core picks the target (one rule with
+                                // Clerk.signOut()); the prop is the explicit one.
+                                redirect_url: props
+                                    .after_sign_out_url
+                                    .as_ref()
+                                    .map(|u| u.to_string()),
                                 callback: None,
                             })
                             .await
@@ -180,9 +162,10 @@ pub fn use_user_button(
                         clerk
                             .sign_out(SignOutOptions {
                                 session_id: None,
-                                redirect_url: Some(after_sign_out_url(
-                                    &props, &clerk, &snapshot, true,
-                                )),
+                                redirect_url: props
+                                    .after_sign_out_url
+                                    .as_ref()
+                                    .map(|u| u.to_string()),
                                 callback: None,
                             })
                             .await
