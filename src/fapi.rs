@@ -51,11 +51,6 @@ impl FapiRequest {
         self
     }
 
-    pub fn query(mut self, key: &str, value: &str) -> FapiRequest {
-        self.query.push((key.into(), value.into()));
-        self
-    }
-
     /// The HTTP method the browser uses: GET stays GET, the rest are POST.
     pub fn http_method(&self) -> &'static str {
         if self.verb == Verb::Get {

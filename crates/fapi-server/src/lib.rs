@@ -149,7 +149,7 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
                     Ok(answer) => answer,
                     Err(_) => Ok(axum::response::IntoResponse::into_response(
                         ApiError::new(
-                            ::http::StatusCode::REQUEST_TIMEOUT,
+                            axum::http::StatusCode::REQUEST_TIMEOUT,
                             fapi_types::codes::REQUEST_BODY_INVALID,
                             "Request timed out",
                         )
