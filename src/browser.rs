@@ -88,9 +88,7 @@ impl CrossTab {
             let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
                 return;
             };
-            let kind = js_sys::Reflect::get(&event.data(), &JsValue::from_str("type"))
-                .ok()
-                .and_then(|t| t.as_string());
+            let kind = crate::js_value::field(&event.data(), "type").as_string();
             match kind.as_deref() {
                 Some(SIGN_OUT_MESSAGE) => on_message(TabMessage::SignOut),
                 Some(CLIENT_MESSAGE) => on_message(TabMessage::ClientChanged),
@@ -106,12 +104,8 @@ impl CrossTab {
     /// Posts `{type}` through the listening channel, which never delivers
     /// to itself: only the other tabs hear it.
     pub fn announce(&self, message: TabMessage) {
-        let object = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(
-            &object,
-            &JsValue::from_str("type"),
-            &JsValue::from_str(message.kind()),
-        );
+        let object: JsValue = js_sys::Object::new().into();
+        crate::js_value::set(&object, "type", &JsValue::from_str(message.kind()));
         let _ = self.channel.post_message(&object);
     }
 }

@@ -151,7 +151,7 @@ fn seconds_left(jwt: &str) -> f64 {
         .and_then(crate::options::base64_decode)
         .and_then(|payload| String::from_utf8(payload).ok())
         .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .and_then(|claims| crate::resources::field(&claims, "exp").as_f64());
+        .and_then(|claims| crate::js_value::field(&claims, "exp").as_f64());
     exp.map_or(0.0, |exp| exp - js_sys::Date::now() / 1000.0)
 }
 
@@ -496,7 +496,8 @@ impl Clerk {
     /// `/` with a console warning (see [`crate::redirect`]).
     pub fn navigate(&self, target: &str) {
         let policy = self.inner.options.borrow().redirect.clone();
-        browser::navigate(&crate::redirect::checked_or_root(target, &policy));
+        let page = browser::page_href();
+        browser::navigate(&crate::redirect::checked_or_root(target, &page, &policy));
     }
 
     /// Re-reads the client from the server.

@@ -41,13 +41,13 @@ impl ClerkError {
     pub fn from_response(status: u16, body: &str) -> ClerkError {
         let first = js_sys::JSON::parse(body)
             .ok()
-            .map(|envelope| crate::resources::field(&envelope, "errors"))
+            .map(|envelope| crate::js_value::field(&envelope, "errors"))
             .filter(js_sys::Array::is_array)
             .map(|errors| js_sys::Array::from(&errors).get(0));
         let text = |key: &str| {
             first
                 .as_ref()
-                .and_then(|e| crate::resources::field(e, key).as_string())
+                .and_then(|e| crate::js_value::field(e, key).as_string())
         };
         match (text("code"), text("message")) {
             (Some(code), Some(message)) => ClerkError {

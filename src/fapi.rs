@@ -11,7 +11,8 @@ use futures::FutureExt;
 use wasm_bindgen::JsValue;
 
 use crate::error::{codes, ClerkError};
-use crate::resources::{field, Client, Envelope, Environment, Session, SignIn, Token};
+use crate::js_value::field;
+use crate::resources::{Client, Envelope, Environment, Session, SignIn, Token};
 
 /// Sent as `__clerk_api_version`, the newest wire version this client speaks.
 pub const API_VERSION: &str = "2025-11-10";

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use futures::future::{FutureExt, LocalBoxFuture};
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -17,6 +17,7 @@ use web_sys::Element;
 use crate::clerk::{ActiveSession, SignOutCallback, SignOutOptions, Snapshot};
 use crate::components::{SignInProps, UserButtonProps};
 use crate::error::ClerkError;
+use crate::js_value::{field, set};
 use crate::mounts::{self, Kind, Mountable};
 use crate::options::ClerkOptions;
 use crate::redirect::{AllowedOrigin, RedirectPolicy};
@@ -29,9 +30,8 @@ fn type_error(message: impl AsRef<str>) -> JsValue {
 pub fn clerk_error_to_js(error: &ClerkError) -> JsValue {
     let js = js_sys::Error::new(&error.message);
     js.set_name("ClerkError");
-    let set = |key: &str, value: JsValue| {
-        let _ = Reflect::set(&js, &JsValue::from_str(key), &value);
-    };
+    let js: JsValue = js.into();
+    let set = |key: &str, value: JsValue| set(&js, key, &value);
     set("code", JsValue::from_str(&error.code));
     set(
         "status",
@@ -48,17 +48,13 @@ pub fn clerk_error_to_js(error: &ClerkError) -> JsValue {
             .map(JsValue::from_str)
             .unwrap_or(JsValue::NULL),
     );
-    js.into()
-}
-
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    js
 }
 
 /// `object[key]` as a string: absent (undefined or null) is `None`, any
 /// other type is a TypeError naming `what.key`.
 fn optional_string(object: &JsValue, key: &str, what: &str) -> Result<Option<String>, JsValue> {
-    let value = get(object, key);
+    let value = field(object, key);
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -71,7 +67,7 @@ fn optional_string(object: &JsValue, key: &str, what: &str) -> Result<Option<Str
 }
 
 fn optional_bool(object: &JsValue, key: &str, what: &str) -> Result<Option<bool>, JsValue> {
-    let value = get(object, key);
+    let value = field(object, key);
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -120,7 +116,7 @@ fn describe(value: &JsValue) -> String {
 pub fn parse_load_options(value: &JsValue) -> Result<ClerkOptions, JsValue> {
     let what = "Clerk.load(options): options";
     let object = options_object(value, what)?;
-    let timeout = get(&object, "requestTimeoutMs");
+    let timeout = field(&object, "requestTimeoutMs");
     let request_timeout_ms = if timeout.is_undefined() || timeout.is_null() {
         None
     } else {
@@ -164,7 +160,7 @@ fn list<T>(
     what: &str,
     read: impl Fn(&JsValue) -> Option<T>,
 ) -> Result<Vec<T>, JsValue> {
-    let value = get(object, key);
+    let value = field(object, key);
     if value.is_undefined() || value.is_null() {
         return Ok(Vec::new());
     }
@@ -290,7 +286,7 @@ pub fn set_active(params: JsValue) -> Promise {
 fn parse_set_active(params: &JsValue) -> Result<Option<String>, JsValue> {
     let what = "Clerk.setActive(params): params";
     let params = options_object(params, what)?;
-    let session = get(&params, "session");
+    let session = field(&params, "session");
     let id = if session.is_null() {
         None
     } else if let Some(id) = session.as_string() {
@@ -335,9 +331,8 @@ pub fn get_token(options: JsValue) -> Promise {
 /// objects are the ones the server sent, with all their fields.
 fn resources(snapshot: &Snapshot) -> JsValue {
     let object = Object::new();
-    let set = |key: &str, value: JsValue| {
-        let _ = Reflect::set(&object, &JsValue::from_str(key), &value);
-    };
+    let object: JsValue = object.into();
+    let set = |key: &str, value: JsValue| set(&object, key, &value);
     set("client", client_js(snapshot));
     let (session, user) = match (&snapshot.active, snapshot.session()) {
         (ActiveSession::Undefined, _) => (JsValue::UNDEFINED, JsValue::UNDEFINED),
@@ -352,7 +347,7 @@ fn resources(snapshot: &Snapshot) -> JsValue {
     };
     set("session", session);
     set("user", user);
-    object.into()
+    object
 }
 
 fn client_js(snapshot: &Snapshot) -> JsValue {
@@ -375,12 +370,12 @@ pub fn client() -> JsValue {
 /// The current session: `undefined` before load and during a sign-out.
 #[wasm_bindgen(js_name = session)]
 pub fn session() -> JsValue {
-    get(&resources(&crate::global().snapshot()), "session")
+    field(&resources(&crate::global().snapshot()), "session")
 }
 
 #[wasm_bindgen(js_name = user)]
 pub fn user() -> JsValue {
-    get(&resources(&crate::global().snapshot()), "user")
+    field(&resources(&crate::global().snapshot()), "user")
 }
 
 /// `Clerk.addListener(fn)`: calls `fn({client, session, user})` after every

@@ -30,6 +30,7 @@ pub mod fapi;
 pub mod hooks;
 mod in_flight;
 pub mod js;
+pub mod js_value;
 pub mod mounts;
 pub mod options;
 pub mod redirect;

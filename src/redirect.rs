@@ -83,9 +83,8 @@ pub fn check(
 }
 
 /// The checked target, or the page's `/` with a console warning.
-pub fn checked_or_root(target: &str, policy: &RedirectPolicy) -> SafeUrl {
-    let page = crate::browser::page_href();
-    match check(target, &page, policy) {
+pub fn checked_or_root(target: &str, page: &str, policy: &RedirectPolicy) -> SafeUrl {
+    match check(target, page, policy) {
         Ok(url) => url,
         Err(reason) => {
             web_sys::console::warn_4(
@@ -94,7 +93,7 @@ pub fn checked_or_root(target: &str, policy: &RedirectPolicy) -> SafeUrl {
                 &JsValue::from_str(reason),
                 &JsValue::from_str("- going to \"/\" instead."),
             );
-            let root = web_sys::Url::new_with_base("/", &page)
+            let root = web_sys::Url::new_with_base("/", page)
                 .map(|u| u.href())
                 .unwrap_or_else(|_| "/".into());
             SafeUrl(root)

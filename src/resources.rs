@@ -11,18 +11,13 @@
 //! (`tests/wire.rs`) check that both read the same JSON alike.
 
 use fapi_types::{DisplayConfig, PublicUserData, SessionStatus};
-use js_sys::{Array, Reflect};
+use js_sys::Array;
 use wasm_bindgen::JsValue;
 
-use crate::error::{codes, ClerkError};
+pub use crate::js_value::field;
+use crate::js_value::set;
 
-/// `object[key]`; `undefined` when `object` is not an object.
-pub(crate) fn field(object: &JsValue, key: &str) -> JsValue {
-    if !object.is_object() {
-        return JsValue::UNDEFINED;
-    }
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
+use crate::error::{codes, ClerkError};
 
 fn string(object: &JsValue, key: &str) -> Option<String> {
     field(object, key).as_string()
@@ -151,7 +146,7 @@ impl Session {
     pub fn set_token(&mut self, token: &Token) {
         self.last_active_token = Some(token.jwt.clone());
         if self.js.is_object() {
-            let _ = Reflect::set(&self.js, &"last_active_token".into(), &token.js);
+            set(&self.js, "last_active_token", &token.js);
         }
     }
 }
