@@ -7,7 +7,7 @@ use fapi_types::{codes, ClerkApiError, ClerkErrors};
 use serde_json::{json, Value};
 
 use crate::ids;
-use crate::store::StoreError;
+use crate::store::{StartSessionError, StoreError};
 
 #[derive(Debug, Clone)]
 pub struct ApiError {
@@ -175,6 +175,30 @@ impl IntoResponse for ApiError {
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
+    }
+}
+
+/// Why a session could not start, as the browser is told.
+impl From<StartSessionError> for ApiError {
+    fn from(error: StartSessionError) -> ApiError {
+        match error {
+            StartSessionError::SessionExists => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                codes::SESSION_EXISTS,
+                "You're already signed in",
+            )
+            .long("This application allows one signed-in account per browser: sign out first."),
+            StartSessionError::AlreadySignedIn => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                codes::IDENTIFIER_ALREADY_SIGNED_IN,
+                "You're already signed in",
+            )
+            .long("This account is already signed in on this browser; switch to it instead.")
+            .meta(json!({ "param_name": "identifier" })),
+            // A racing `DELETE /v1/client` removed it.
+            StartSessionError::ClientGone => ApiError::client_not_found(),
+            StartSessionError::Store(e) => e.into(),
+        }
     }
 }
 

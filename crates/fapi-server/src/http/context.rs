@@ -10,6 +10,7 @@ use bytes::Bytes;
 use fapi_types::codes;
 
 use super::addressing::Addressed;
+use super::user_agent::activity_from_user_agent;
 use crate::error::ApiError;
 use crate::store::Activity;
 
@@ -77,45 +78,6 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .find(|(key, _)| *key == name)
         .map(|(_, value)| value.trim_matches('"').to_string())
         .filter(|value| !value.is_empty())
-}
-
-fn activity_from_user_agent(ua: &str) -> Activity {
-    let browser = [
-        ("Edg/", "Edge"),
-        ("OPR/", "Opera"),
-        ("Firefox/", "Firefox"),
-        ("Chrome/", "Chrome"),
-        ("Version/", "Safari"),
-    ]
-    .into_iter()
-    .find_map(|(marker, name)| {
-        ua.find(marker).map(|at| {
-            let version: String = ua[at + marker.len()..]
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || *c == '.')
-                .collect();
-            (name.to_string(), version)
-        })
-    });
-    let is_mobile = ua.contains("Mobi") || ua.contains("Android");
-    let device_type = if ua.is_empty() {
-        None
-    } else if ua.contains("iPad") || ua.contains("Tablet") {
-        Some("Tablet")
-    } else if is_mobile {
-        Some("Mobile")
-    } else {
-        Some("Desktop")
-    };
-    Activity {
-        browser_name: browser.as_ref().map(|(name, _)| name.clone()),
-        browser_version: browser
-            .map(|(_, version)| version)
-            .filter(|v| !v.is_empty()),
-        device_type: device_type.map(str::to_string),
-        is_mobile,
-        ip_address: None,
-    }
 }
 
 /// An `application/x-www-form-urlencoded` body, as FAPI clients send. An
@@ -290,21 +252,5 @@ mod tests {
         assert_eq!(cookie(&headers, "__client").as_deref(), Some("tok"));
         assert_eq!(cookie(&headers, "__client_uat").as_deref(), Some("5"));
         assert_eq!(cookie(&headers, "missing"), None);
-    }
-
-    #[test]
-    fn reads_browser_and_device_from_user_agent() {
-        let chrome = activity_from_user_agent(
-            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
-        );
-        assert_eq!(chrome.browser_name.as_deref(), Some("Chrome"));
-        assert_eq!(chrome.browser_version.as_deref(), Some("156.0.0.0"));
-        assert_eq!(chrome.device_type.as_deref(), Some("Desktop"));
-        let iphone = activity_from_user_agent(
-            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
-        );
-        assert_eq!(iphone.browser_name.as_deref(), Some("Safari"));
-        assert!(iphone.is_mobile);
-        assert_eq!(activity_from_user_agent("").device_type, None);
     }
 }

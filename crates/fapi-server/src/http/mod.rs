@@ -8,6 +8,7 @@ mod render;
 mod sessions;
 mod sign_in;
 mod static_files;
+mod user_agent;
 
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};

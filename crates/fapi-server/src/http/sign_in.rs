@@ -22,7 +22,7 @@ use super::render::{self, set_client_cookie, Json};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{hash_client_token, new_client_token, new_id};
 use crate::password::{burn_verification_time, verify_password};
-use crate::store::{NewSession, StartSessionError};
+use crate::store::NewSession;
 use crate::{audit, now_ms, AppState};
 
 pub async fn create_sign_in(
@@ -145,31 +145,9 @@ pub async fn create_sign_in(
     };
     let single = state.config.single_session_mode;
     let client_id = client.id.clone();
-    let started = state
+    let session = state
         .db(move |s| s.start_session(&client_id, &new_session, single, now))
-        .await?;
-    let session = match started {
-        Ok(session) => session,
-        Err(StartSessionError::SessionExists) => {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                codes::SESSION_EXISTS,
-                "You're already signed in",
-            )
-            .long("This application allows one signed-in account per browser: sign out first."))
-        }
-        Err(StartSessionError::AlreadySignedIn) => {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                codes::IDENTIFIER_ALREADY_SIGNED_IN,
-                "You're already signed in",
-            )
-            .long("This account is already signed in on this browser; switch to it instead.")
-            .meta(json!({ "param_name": "identifier" })))
-        }
-        Err(StartSessionError::ClientGone) => return Err(ApiError::client_not_found()),
-        Err(StartSessionError::Store(e)) => return Err(e.into()),
-    };
+        .await??;
     audit::record(
         "sign_in.succeeded",
         Some(&address_key),
