@@ -97,7 +97,7 @@ pub async fn guard_pkg(dir: PathBuf, request: Request, next: Next) -> Response {
     let raw = request.uri().path().to_string();
     let decoded = percent_encoding::percent_decode_str(&raw).decode_utf8();
     let allowed = match &decoded {
-        Ok(path) => is_servable(&dir, path),
+        Ok(path) => is_servable(&dir, path).await,
         Err(_) => false,
     };
     if !allowed {
@@ -114,8 +114,9 @@ pub async fn guard_pkg(dir: PathBuf, request: Request, next: Next) -> Response {
 
 /// A path under `/pkg/` (as nested, without the prefix) names a file that may
 /// be served: no dot-segments or dotfiles, no NUL or backslash, and its real
-/// location (symbolic links followed) inside `dir`.
-fn is_servable(dir: &Path, path: &str) -> bool {
+/// location (symbolic links followed) inside `dir`. The file system is asked
+/// through tokio, off the async workers.
+async fn is_servable(dir: &Path, path: &str) -> bool {
     let relative = path.trim_start_matches('/');
     if relative.contains(['\0', '\\']) {
         return false;
@@ -124,7 +125,10 @@ fn is_servable(dir: &Path, path: &str) -> bool {
         return false;
     }
     let candidate = dir.join(relative);
-    match (candidate.canonicalize(), dir.canonicalize()) {
+    match (
+        tokio::fs::canonicalize(&candidate).await,
+        tokio::fs::canonicalize(dir).await,
+    ) {
         (Ok(real), Ok(root)) => real.starts_with(root),
         // Missing files go on to the file service's 404.
         (Err(_), _) => true,
@@ -150,20 +154,23 @@ mod tests {
         assert!(policy.contains("'wasm-unsafe-eval'"));
     }
 
-    #[test]
-    fn only_plain_files_inside_the_folder_are_servable() {
+    #[tokio::test]
+    async fn only_plain_files_inside_the_folder_are_servable() {
         let dir = tempfile_dir();
         std::fs::write(dir.join("clerk.js"), "x").unwrap();
         std::fs::write(dir.join(".env"), "secret").unwrap();
-        assert!(is_servable(&dir, "/clerk.js"));
-        assert!(is_servable(&dir, "/missing.js"));
+        assert!(is_servable(&dir, "/clerk.js").await);
+        assert!(is_servable(&dir, "/missing.js").await);
         for bad in ["/.env", "/../secret", "/a/../../x", "/\0", "/a\\b"] {
-            assert!(!is_servable(&dir, bad), "{bad}");
+            assert!(!is_servable(&dir, bad).await, "{bad}");
         }
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink("/etc/hostname", dir.join("link")).unwrap();
-            assert!(!is_servable(&dir, "/link"), "a link out of the folder");
+            assert!(
+                !is_servable(&dir, "/link").await,
+                "a link out of the folder"
+            );
         }
         std::fs::remove_dir_all(&dir).unwrap();
     }
