@@ -154,7 +154,7 @@ impl Fapi {
     /// Sends one request and returns the status and body text.
     pub async fn send(&self, request: &FapiRequest) -> Answer<(u16, String)> {
         transport::send(
-            request.http_method(),
+            request.verb != Verb::Get,
             &request.url(&self.base),
             request.body(),
             self.timeout_ms,
@@ -260,69 +260,7 @@ fn session_path(session_id: &str, action: &str) -> String {
     path
 }
 
-mod transport {
-    use wasm_bindgen::{JsCast, JsValue};
-    use wasm_bindgen_futures::JsFuture;
-    use web_sys::{AbortController, Headers, Request, RequestCredentials, RequestInit, Response};
-
-    use crate::error::ClerkError;
-
-    /// The browser's own words for why `fetch` failed.
-    fn detail(error: &JsValue) -> String {
-        error
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| "the request failed".into())
-    }
-
-    /// `fetch` with `credentials: "include"`, aborted after `timeout_ms`.
-    pub async fn send(
-        method: &str,
-        url: &str,
-        body: Option<String>,
-        timeout_ms: u32,
-    ) -> Result<(u16, String), ClerkError> {
-        let built = |e: JsValue| {
-            ClerkError::network(format!("The request could not be built: {}", detail(&e)))
-        };
-        let controller = AbortController::new().map_err(built)?;
-        let abort = controller.clone();
-        // Dropping the timer (when this function returns) cancels it.
-        let _deadline = gloo_timers::callback::Timeout::new(timeout_ms, move || abort.abort());
-        let signal = controller.signal();
-        let init = RequestInit::new();
-        init.set_method(method);
-        init.set_credentials(RequestCredentials::Include);
-        init.set_signal(Some(&signal));
-        if let Some(body) = body {
-            let headers = Headers::new().map_err(built)?;
-            headers
-                .set("content-type", "application/x-www-form-urlencoded")
-                .map_err(built)?;
-            init.set_headers(&headers);
-            init.set_body(&JsValue::from_str(&body));
-        }
-        let request = Request::new_with_str_and_init(url, &init).map_err(built)?;
-        let failed = |e: JsValue| {
-            ClerkError::network(if signal.aborted() {
-                format!("The Frontend API did not answer within {timeout_ms} ms.")
-            } else {
-                format!("The Frontend API could not be reached: {}", detail(&e))
-            })
-        };
-        let window = web_sys::window()
-            .ok_or_else(|| ClerkError::network("There is no window to fetch from."))?;
-        let response: Response = JsFuture::from(window.fetch_with_request(&request))
-            .await
-            .map_err(failed)?
-            .unchecked_into();
-        let status = response.status();
-        let text = JsFuture::from(response.text().map_err(failed)?)
-            .await
-            .map_err(failed)?;
-        Ok((status, text.as_string().unwrap_or_default()))
-    }
-}
+mod transport;
 
 #[cfg(test)]
 mod tests {
