@@ -1,5 +1,7 @@
-//! The few places the core touches the page: location, the `__session`
-//! cookie, and the cross-tab channel.
+//! Every place the core touches the page: location, the `__session`
+//! cookie, the cross-tab channel, window focus, and time. The core
+//! (`clerk/`) calls these and never `web_sys` directly, so what it does to
+//! a host page can be read in this one file.
 
 use crate::redirect::SafeUrl;
 use crate::resources::Session;
@@ -21,6 +23,28 @@ pub fn page_href() -> String {
     web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default()
+}
+
+/// A timer that repeats until dropped.
+pub type Repeating = gloo_timers::callback::Interval;
+/// A listener on the page that is removed when dropped.
+pub type PageListener = EventListener;
+
+/// Milliseconds since the epoch (`Date.now()`).
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Calls `f` every `ms` milliseconds until the returned timer drops.
+pub fn every(ms: u32, f: impl FnMut() + 'static) -> Repeating {
+    Repeating::new(ms, f)
+}
+
+/// Calls `f` when the window gains focus, until the returned listener
+/// drops; `None` where there is no window.
+pub fn on_window_focus(f: impl Fn() + 'static) -> Option<PageListener> {
+    let window = web_sys::window()?;
+    Some(EventListener::new(&window, "focus", move |_| f()))
 }
 
 /// Goes to a URL that passed the redirect check (see [`crate::redirect`]).

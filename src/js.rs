@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use crate::clerk::{ActiveSession, SignOutCallback, SignOutOptions, Snapshot};
+use crate::clerk::{CurrentSession, SignOutCallback, SignOutOptions, Snapshot};
 use crate::components::{SignInProps, UserButtonProps};
 use crate::error::ClerkError;
 use crate::js_value::{field, set};
@@ -334,8 +334,8 @@ fn resources(snapshot: &Snapshot) -> JsValue {
     let object: JsValue = object.into();
     let set = |key: &str, value: JsValue| set(&object, key, &value);
     set("client", client_js(snapshot));
-    let (session, user) = match (&snapshot.active, snapshot.session()) {
-        (ActiveSession::Undefined, _) => (JsValue::UNDEFINED, JsValue::UNDEFINED),
+    let (session, user) = match (&snapshot.current, snapshot.session()) {
+        (CurrentSession::Undefined, _) => (JsValue::UNDEFINED, JsValue::UNDEFINED),
         (_, Some(session)) => (
             session.js.clone(),
             session

@@ -37,7 +37,7 @@ pub mod redirect;
 pub mod resources;
 
 pub use clerk::{
-    plan_sign_out, ActiveSession, Clerk, Listener, SignOutOptions, SignOutPlan, Snapshot,
+    plan_sign_out, Clerk, CurrentSession, Listener, SignOutOptions, SignOutPlan, Snapshot,
 };
 pub use error::ClerkError;
 pub use fapi_types as wire;

@@ -245,16 +245,17 @@ impl Environment {
     }
 }
 
-/// The answer of a sign-in: the attempt's created session, if complete.
+/// The answer of a sign-in (wire: `sign_in_attempt`): the attempt's
+/// created session, if complete.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SignIn {
+pub struct SignInAttempt {
     pub status: String,
     pub created_session_id: Option<String>,
 }
 
-impl SignIn {
-    pub fn from_js(value: &JsValue) -> Result<SignIn, ClerkError> {
-        Ok(SignIn {
+impl SignInAttempt {
+    pub fn from_js(value: &JsValue) -> Result<SignInAttempt, ClerkError> {
+        Ok(SignInAttempt {
             status: required(value, "status", "sign_in")?,
             created_session_id: string(value, "created_session_id"),
         })

@@ -8,7 +8,7 @@ mod support;
 
 use clerk_widget::components::UserButtonProps;
 use clerk_widget::redirect::{check, AllowedOrigin, RedirectPolicy};
-use clerk_widget::{ActiveSession, Clerk, ClerkOptions, SignOutOptions};
+use clerk_widget::{Clerk, ClerkOptions, CurrentSession, SignOutOptions};
 use support::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -172,7 +172,7 @@ async fn a_failed_reload_leaves_the_good_state_in_use() {
         "and working"
     );
     clerk.sign_out(staying()).await.unwrap();
-    assert_eq!(clerk.snapshot().active, ActiveSession::SignedOut);
+    assert_eq!(clerk.snapshot().current, CurrentSession::SignedOut);
 }
 
 #[wasm_bindgen_test]
@@ -297,7 +297,7 @@ async fn escape_closes_the_menu_wherever_focus_is_even_while_busy() {
         "Escape from the page's body closes it"
     );
     wait_for("the sign-out", || {
-        clerk.snapshot().active == ActiveSession::SignedOut
+        clerk.snapshot().current == CurrentSession::SignedOut
     })
     .await;
     set_fault("pass").await;

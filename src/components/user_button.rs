@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::resources::Session;
 
 use super::{Avatar, AvatarProps, AvatarSize, UserButtonPopover, STYLES};
-use crate::clerk::ActiveSession;
+use crate::clerk::CurrentSession;
 use crate::hooks::{use_clerk, use_snapshot, use_user_button};
 
 #[derive(Properties, PartialEq, Clone, Default)]
@@ -51,9 +51,9 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
     // While a sign-out runs the session reads as undefined: keep showing the
     // account (with the action's progress) until the server has answered.
     let last_session = use_mut_ref(|| None::<Session>);
-    let session = match (&snapshot.active, snapshot.session()) {
+    let session = match (&snapshot.current, snapshot.session()) {
         (_, Some(current)) => Some(current.clone()),
-        (ActiveSession::Undefined, None) => last_session.borrow().clone(),
+        (CurrentSession::Undefined, None) => last_session.borrow().clone(),
         _ => None,
     };
     *last_session.borrow_mut() = session.clone();

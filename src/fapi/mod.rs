@@ -12,7 +12,7 @@ use wasm_bindgen::JsValue;
 
 use crate::error::{codes, ClerkError};
 use crate::js_value::field;
-use crate::resources::{Client, Envelope, Environment, Session, SignIn, Token};
+use crate::resources::{Client, Envelope, Environment, Session, SignInAttempt, Token};
 
 /// Sent as `__clerk_api_version`, the newest wire version this client speaks.
 pub const API_VERSION: &str = "2025-11-10";
@@ -201,13 +201,13 @@ impl Fapi {
         &self,
         identifier: &str,
         password: &str,
-    ) -> impl Future<Output = Answer<Envelope<SignIn>>> + '_ {
+    ) -> impl Future<Output = Answer<Envelope<SignInAttempt>>> + '_ {
         self.fetch_as(
             FapiRequest::new(Verb::Post, "/v1/client/sign_ins")
                 .form("identifier", identifier)
                 .form("password", password)
                 .form("strategy", "password"),
-            |json| Envelope::from_js(json, SignIn::from_js),
+            |json| Envelope::from_js(json, SignInAttempt::from_js),
         )
     }
 

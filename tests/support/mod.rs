@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use clerk_widget::components::{ClerkProvider, UserButton, UserButtonProps};
 use clerk_widget::fapi::{Fapi, FapiRequest, Verb};
-use clerk_widget::{ActiveSession, Clerk, ClerkOptions, SignOutOptions};
+use clerk_widget::{Clerk, ClerkOptions, CurrentSession, SignOutOptions};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
@@ -154,8 +154,8 @@ pub fn staying() -> SignOutOptions {
 }
 
 pub fn active_id(clerk: &Clerk) -> Option<String> {
-    match clerk.snapshot().active {
-        ActiveSession::Id(id) => Some(id),
+    match clerk.snapshot().current {
+        CurrentSession::Id(id) => Some(id),
         _ => None,
     }
 }

@@ -23,7 +23,7 @@ async fn a_stopped_server_rejects_with_network_error_and_keeps_the_session() {
         "the session is alive"
     );
     clerk.sign_out(staying()).await.expect("a retry succeeds");
-    assert_eq!(clerk.snapshot().active, ActiveSession::SignedOut);
+    assert_eq!(clerk.snapshot().current, CurrentSession::SignedOut);
 }
 
 #[wasm_bindgen_test]
@@ -95,5 +95,5 @@ async fn a_page_fetch_wrapper_that_rejects_oddly_is_a_network_error_not_a_panic(
         .sign_out(staying())
         .await
         .expect("the widget still works once the page's fetch behaves");
-    assert_eq!(clerk.snapshot().active, ActiveSession::SignedOut);
+    assert_eq!(clerk.snapshot().current, CurrentSession::SignedOut);
 }

@@ -21,7 +21,7 @@ pub use std::rc::Rc;
 pub use support::*;
 
 pub use clerk_widget::components::UserButtonProps;
-pub use clerk_widget::{ActiveSession, Clerk, ClerkOptions, SignOutOptions};
+pub use clerk_widget::{Clerk, ClerkOptions, CurrentSession, SignOutOptions};
 pub use wasm_bindgen::{JsCast, JsValue};
 pub use wasm_bindgen_futures::JsFuture;
 pub use wasm_bindgen_test::*;

@@ -9,7 +9,7 @@ async fn without_sessions_sign_out_sends_nothing() {
     clear_log().await;
     clerk.sign_out(SignOutOptions::default()).await.unwrap();
     assert_eq!(requests_since_load().await, Vec::<String>::new());
-    assert_eq!(clerk.snapshot().active, ActiveSession::SignedOut);
+    assert_eq!(clerk.snapshot().current, CurrentSession::SignedOut);
 }
 
 #[wasm_bindgen_test]
@@ -27,10 +27,10 @@ async fn default_sign_out_removes_all_sessions_and_runs_the_callback() {
         cookies().contains(&format!("__session={jwt}")),
         "__session holds the session JWT while signed in"
     );
-    let seen: Rc<RefCell<Vec<ActiveSession>>> = Rc::default();
+    let seen: Rc<RefCell<Vec<CurrentSession>>> = Rc::default();
     let _listener = {
         let seen = seen.clone();
-        clerk.add_listener(move |s| seen.borrow_mut().push(s.active.clone()))
+        clerk.add_listener(move |s| seen.borrow_mut().push(s.current.clone()))
     };
     seen.borrow_mut().clear();
     clear_log().await;
@@ -50,7 +50,7 @@ async fn default_sign_out_removes_all_sessions_and_runs_the_callback() {
     );
     assert_eq!(
         *seen.borrow(),
-        vec![ActiveSession::Undefined, ActiveSession::SignedOut],
+        vec![CurrentSession::Undefined, CurrentSession::SignedOut],
         "listeners see the transitional state, then signed out"
     );
     assert!(clerk.snapshot().signed_in_sessions().is_empty());
@@ -127,7 +127,7 @@ async fn signing_out_the_current_of_two_sessions_removes_it_and_signs_out() {
         vec![format!("POST /v1/client/sessions/{grace}/remove []")]
     );
     assert!(called, "the callback runs for a full sign-out");
-    assert_eq!(clerk.snapshot().active, ActiveSession::SignedOut);
+    assert_eq!(clerk.snapshot().current, CurrentSession::SignedOut);
     assert_eq!(
         clerk.snapshot().signed_in_sessions().len(),
         1,

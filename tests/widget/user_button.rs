@@ -217,7 +217,7 @@ async fn sign_out_from_the_menu_shows_progress_then_navigates() {
     );
     sign_out.click(); // a second click does nothing
     wait_for("the sign-out", || {
-        clerk.snapshot().active == ActiveSession::SignedOut
+        clerk.snapshot().current == CurrentSession::SignedOut
     })
     .await;
     set_fault("pass").await;
@@ -262,7 +262,7 @@ async fn a_failed_sign_out_shows_the_error_and_can_be_retried() {
     set_fault("pass").await;
     sign_out.click();
     wait_for("the retry", || {
-        clerk.snapshot().active == ActiveSession::SignedOut
+        clerk.snapshot().current == CurrentSession::SignedOut
     })
     .await;
     assert_eq!(location_hash(), "#retried");
