@@ -29,12 +29,11 @@ pub mod error;
 pub mod fapi;
 pub mod hooks;
 mod in_flight;
-pub mod js;
 pub mod js_value;
-pub mod mounts;
 pub mod options;
 pub mod redirect;
 pub mod resources;
+pub mod surface;
 
 pub use clerk::{
     plan_sign_out, Clerk, CurrentSession, Listener, SignOutOptions, SignOutPlan, Snapshot,

@@ -118,7 +118,7 @@ fn allowed_origins_and_protocols_extend_the_page_s_own() {
 
 #[wasm_bindgen_test]
 fn bad_redirect_options_are_type_errors() {
-    use clerk_widget::js;
+    use clerk_widget::surface;
     let options = |key: &str, value: JsValue| {
         let o = js_sys::Object::new();
         js_sys::Reflect::set(&o, &key.into(), &value).unwrap();
@@ -136,10 +136,10 @@ fn bad_redirect_options_are_type_errors() {
             array(&[js_sys::RegExp::new("x", "").into()]),
         ),
     ] {
-        let error = js::parse_load_options(&bad).unwrap_err();
+        let error = surface::parse_load_options(&bad).unwrap_err();
         assert!(is_type_error(&error));
     }
-    let parsed = js::parse_load_options(&options(
+    let parsed = surface::parse_load_options(&options(
         "allowedRedirectOrigins",
         array(&[
             JsValue::from_str("https://a.example"),
@@ -201,51 +201,59 @@ async fn a_load_with_other_options_during_a_load_applies_after_it() {
 
 #[wasm_bindgen_test]
 async fn mount_unmount_mount_in_one_task_leaves_one_live_component() {
-    use clerk_widget::js;
+    use clerk_widget::surface;
     let global = signed_in_global().await;
-    let before = js::listener_count();
+    let before = surface::listener_count();
     let host = new_host();
     for _ in 0..50 {
-        js::mount_user_button(host.clone().into(), JsValue::UNDEFINED).unwrap();
-        js::unmount_user_button(host.clone().into()).unwrap();
+        surface::mount_user_button(host.clone().into(), JsValue::UNDEFINED).unwrap();
+        surface::unmount_user_button(host.clone().into()).unwrap();
     }
-    js::mount_user_button(host.clone().into(), JsValue::UNDEFINED).unwrap();
+    surface::mount_user_button(host.clone().into(), JsValue::UNDEFINED).unwrap();
     tick().await;
     tick().await;
-    assert_eq!(js::listener_count(), before + 1, "one subscribed component");
+    assert_eq!(
+        surface::listener_count(),
+        before + 1,
+        "one subscribed component"
+    );
     assert_eq!(host.children().length(), 1, "one mount element");
-    js::unmount_user_button(host.clone().into()).unwrap();
+    surface::unmount_user_button(host.clone().into()).unwrap();
     tick().await;
-    assert_eq!(js::listener_count(), before, "none after the last unmount");
+    assert_eq!(
+        surface::listener_count(),
+        before,
+        "none after the last unmount"
+    );
     assert_eq!(host.children().length(), 0);
     // A thousand cycles reuse the same few Yew apps (Yew never frees one).
-    let apps = js::mounted_app_count();
+    let apps = surface::mounted_app_count();
     for _ in 0..200 {
-        js::mount_user_button(host.clone().into(), JsValue::UNDEFINED).unwrap();
+        surface::mount_user_button(host.clone().into(), JsValue::UNDEFINED).unwrap();
         tick().await;
-        js::unmount_user_button(host.clone().into()).unwrap();
+        surface::unmount_user_button(host.clone().into()).unwrap();
     }
-    assert!(js::mounted_app_count() <= apps.max(1));
+    assert!(surface::mounted_app_count() <= apps.max(1));
     host.remove();
     global.sign_out(staying()).await.unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn mounting_in_body_keeps_the_page_visible() {
-    use clerk_widget::js;
+    use clerk_widget::surface;
     let global = signed_in_global().await;
     let body = document().body().unwrap();
     let marker = new_host();
     marker.set_text_content(Some("page content"));
     let children = body.children().length();
-    js::mount_user_button(body.clone().into(), JsValue::UNDEFINED).unwrap();
+    surface::mount_user_button(body.clone().into(), JsValue::UNDEFINED).unwrap();
     tick().await;
     assert!(
         marker.unchecked_ref::<HtmlElement>().offset_height() > 0,
         "still shown"
     );
     assert_eq!(body.children().length(), children + 1);
-    js::unmount_user_button(body.clone().into()).unwrap();
+    surface::unmount_user_button(body.clone().into()).unwrap();
     assert_eq!(body.children().length(), children);
     marker.remove();
     global.sign_out(staying()).await.unwrap();

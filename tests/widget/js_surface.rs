@@ -4,16 +4,16 @@ use crate::*;
 
 #[wasm_bindgen_test]
 async fn bad_arguments_are_type_errors_not_panics() {
-    use clerk_widget::js;
+    use clerk_widget::surface;
     for bad in [
-        js::parse_sign_out_args(
+        surface::parse_sign_out_args(
             &object(&[("sessionId", JsValue::from(42))]),
             &JsValue::UNDEFINED,
         ),
-        js::parse_sign_out_args(&JsValue::from_str("x"), &JsValue::UNDEFINED),
-        js::parse_sign_out_args(&JsValue::from(1), &JsValue::UNDEFINED),
-        js::parse_sign_out_args(&object(&[]), &object(&[])),
-        js::parse_sign_out_args(&JsValue::UNDEFINED, &JsValue::from_str("x")),
+        surface::parse_sign_out_args(&JsValue::from_str("x"), &JsValue::UNDEFINED),
+        surface::parse_sign_out_args(&JsValue::from(1), &JsValue::UNDEFINED),
+        surface::parse_sign_out_args(&object(&[]), &object(&[])),
+        surface::parse_sign_out_args(&JsValue::UNDEFINED, &JsValue::from_str("x")),
     ] {
         assert!(is_type_error(&bad.err().expect("refused")));
     }
@@ -23,54 +23,57 @@ async fn bad_arguments_are_type_errors_not_panics() {
         JsValue::from_str("#user-button"),
         detached.clone().into(),
     ] {
-        let error = js::mount_user_button(bad, JsValue::UNDEFINED).unwrap_err();
+        let error = surface::mount_user_button(bad, JsValue::UNDEFINED).unwrap_err();
         assert!(is_type_error(&error));
     }
     let message = js_sys::Error::from(
-        js::mount_user_button(detached.into(), JsValue::UNDEFINED).unwrap_err(),
+        surface::mount_user_button(detached.into(), JsValue::UNDEFINED).unwrap_err(),
     )
     .message();
     assert!(String::from(message).contains("not in the document"));
     let host = new_host();
     // Unmounting what is not mounted does nothing, as in clerk-js.
-    assert!(js::unmount_user_button(host.clone().into()).is_ok());
-    assert!(js::unmount_sign_in(host.clone().into()).is_ok());
+    assert!(surface::unmount_user_button(host.clone().into()).is_ok());
+    assert!(surface::unmount_sign_in(host.clone().into()).is_ok());
     assert!(is_type_error(
-        &js::unmount_user_button(JsValue::from_str("#x")).unwrap_err()
+        &surface::unmount_user_button(JsValue::from_str("#x")).unwrap_err()
     ));
     assert!(is_type_error(
-        &js::mount_user_button(
+        &surface::mount_user_button(
             host.clone().into(),
             object(&[("showName", JsValue::from_str("yes"))])
         )
         .unwrap_err()
     ));
     assert!(is_type_error(
-        &js::add_listener(JsValue::from(3)).unwrap_err()
+        &surface::add_listener(JsValue::from(3)).unwrap_err()
     ));
     assert!(is_type_error(
-        &js::parse_load_options(&JsValue::from_str("x")).unwrap_err()
+        &surface::parse_load_options(&JsValue::from_str("x")).unwrap_err()
     ));
     // The rejected promise from the export itself is a TypeError too.
-    let rejected = JsFuture::from(js::sign_out(JsValue::from_str("x"), JsValue::UNDEFINED))
-        .await
-        .unwrap_err();
+    let rejected = JsFuture::from(surface::sign_out(
+        JsValue::from_str("x"),
+        JsValue::UNDEFINED,
+    ))
+    .await
+    .unwrap_err();
     assert!(is_type_error(&rejected));
     host.remove();
 }
 
 #[wasm_bindgen_test]
 async fn js_listeners_live_until_unsubscribed_even_when_the_function_is_dropped() {
-    use clerk_widget::js;
+    use clerk_widget::surface;
     let global = loaded_global().await;
     let calls = Rc::new(RefCell::new(0));
     let counter = calls.clone();
     let listener = wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |_: JsValue| {
         *counter.borrow_mut() += 1;
     });
-    let kept = js::add_listener(listener.as_ref().clone()).unwrap();
+    let kept = surface::add_listener(listener.as_ref().clone()).unwrap();
     // The page ignores what addListener returns: it may be collected.
-    drop(js::add_listener(listener.as_ref().clone()).unwrap());
+    drop(surface::add_listener(listener.as_ref().clone()).unwrap());
     collect_garbage().await;
     *calls.borrow_mut() = 0;
     global.sign_in(ADA, PASSWORD).await.unwrap();
@@ -84,7 +87,7 @@ async fn js_listeners_live_until_unsubscribed_even_when_the_function_is_dropped(
 
 #[wasm_bindgen_test]
 async fn mount_renders_in_a_shadow_root_and_unmount_leaves_no_listener() {
-    use clerk_widget::js;
+    use clerk_widget::surface;
     reset().await;
     let global = clerk_widget::global();
     global
@@ -96,14 +99,14 @@ async fn mount_renders_in_a_shadow_root_and_unmount_leaves_no_listener() {
         .await
         .unwrap();
     global.refresh_client().await.unwrap();
-    let before = js::listener_count();
+    let before = surface::listener_count();
     let host = new_host();
     // The host's own content stays, before and after the mount.
     host.set_inner_html("<p id=\"own\">The page's own content</p>");
     let original = host.inner_html();
-    js::mount_user_button(host.clone().into(), JsValue::UNDEFINED).unwrap();
+    surface::mount_user_button(host.clone().into(), JsValue::UNDEFINED).unwrap();
     let second = new_host();
-    js::mount_user_button(
+    surface::mount_user_button(
         second.clone().into(),
         object(&[("showName", JsValue::TRUE)]),
     )
@@ -147,11 +150,11 @@ async fn mount_renders_in_a_shadow_root_and_unmount_leaves_no_listener() {
         .unwrap();
     assert_eq!(name.text_content().unwrap(), "Ada Lovelace");
 
-    js::unmount_user_button(host.clone().into()).unwrap();
-    js::unmount_user_button(second.clone().into()).unwrap();
+    surface::unmount_user_button(host.clone().into()).unwrap();
+    surface::unmount_user_button(second.clone().into()).unwrap();
     tick().await;
     assert_eq!(
-        js::listener_count(),
+        surface::listener_count(),
         before,
         "unmount removes the listeners"
     );
@@ -166,7 +169,7 @@ async fn mount_renders_in_a_shadow_root_and_unmount_leaves_no_listener() {
 
 /// The element a `Clerk.mount*` call added to `host`.
 fn frame(host: &Element) -> Element {
-    host.query_selector(clerk_widget::mounts::FRAME_TAG)
+    host.query_selector(clerk_widget::surface::mounts::FRAME_TAG)
         .unwrap()
         .expect("the mount's own element")
 }
