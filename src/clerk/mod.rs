@@ -74,6 +74,19 @@ impl Default for Clerk {
     }
 }
 
+/// Where an action goes: the first non-blank of its candidates, most
+/// specific first (a component prop, `load`'s option, the instance's
+/// display config), else `/`.
+pub fn first_url<'a>(candidates: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    candidates
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|u| !u.is_empty())
+        .unwrap_or("/")
+        .to_string()
+}
+
 impl Clerk {
     pub fn new() -> Clerk {
         Clerk {

@@ -63,13 +63,7 @@ pub fn after_sign_out_url(
             d.after_sign_out_one_url.as_str()
         }
     });
-    [explicit, load_option, from_display]
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .find(|u| !u.is_empty())
-        .unwrap_or("/")
-        .to_string()
+    super::first_url([explicit, load_option, from_display])
 }
 
 /// Runs instead of navigating after a full sign-out.

@@ -1,22 +1,19 @@
-//! Yew components: one per file, props beside them.
+//! Yew components: one per file (the UserButton a folder of its own),
+//! props beside them. Components use hooks; hooks never use components.
 
 use yew::virtual_dom::{AttributeOrProperty, Attributes};
 use yew::{AttrValue, Html};
 
-mod anchored;
 mod avatar;
 mod icons;
-pub mod placement;
-mod popover;
 mod provider;
 mod sign_in;
-mod user_button;
+pub mod user_button;
 
 pub use avatar::{initials, Avatar, AvatarProps, AvatarSize};
-pub use popover::{UserButtonPopover, UserButtonPopoverProps};
 pub use provider::{ClerkProvider, ClerkProviderProps};
 pub use sign_in::{SignIn, SignInProps};
-pub use user_button::{UserButton, UserButtonProps};
+pub use user_button::{UserButton, UserButtonPopover, UserButtonPopoverProps, UserButtonProps};
 
 /// The widget's stylesheet: every rule is under a `cl-` class, and
 /// `mountUserButton` puts it in a shadow root so that host pages and the

@@ -295,6 +295,24 @@ pub struct PublicUserData {
     pub username: Option<String>,
 }
 
+impl PublicUserData {
+    pub fn full_name(&self) -> Option<String> {
+        full_name(self.first_name.as_deref(), self.last_name.as_deref())
+    }
+
+    /// How an account is titled wherever it is shown: its name with the
+    /// identifier (the email address) under it, or the identifier alone.
+    pub fn title_and_subtitle(&self) -> (String, Option<String>) {
+        match self.full_name() {
+            Some(name) => (
+                name,
+                Some(self.identifier.clone()).filter(|i| !i.is_empty()),
+            ),
+            None => (self.identifier.clone(), None),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SignInStatus {
@@ -416,5 +434,22 @@ mod tests {
         );
         assert_eq!(full_name(None, Some("Hopper")).as_deref(), Some("Hopper"));
         assert_eq!(full_name(Some(" "), None), None);
+    }
+
+    #[test]
+    fn an_account_is_titled_by_its_name_else_its_identifier() {
+        let mut data = PublicUserData {
+            first_name: Some("Ada".into()),
+            last_name: Some("Lovelace".into()),
+            identifier: "ada@example.com".into(),
+            ..PublicUserData::default()
+        };
+        assert_eq!(
+            data.title_and_subtitle(),
+            ("Ada Lovelace".into(), Some("ada@example.com".into()))
+        );
+        data.first_name = None;
+        data.last_name = Some(" ".into());
+        assert_eq!(data.title_and_subtitle(), ("ada@example.com".into(), None));
     }
 }

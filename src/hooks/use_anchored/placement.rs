@@ -3,7 +3,7 @@
 //! The card is placed with fixed coordinates in the top layer (a manual
 //! `popover`), so no `overflow: hidden` or `z-index` of the host page clips
 //! or covers it. This file is the pure decision, testable without a
-//! browser; `popover.rs` measures, applies it and follows scroll and resize.
+//! browser; `use_anchored` measures, applies it and follows scroll and resize.
 
 /// Space kept between the card and the trigger, and between the card and
 /// the viewport's edges.

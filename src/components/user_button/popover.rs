@@ -1,0 +1,88 @@
+//! The account panel the trigger opens: who is signed in, what they can
+//! do, and the other accounts of this browser.
+
+use yew::prelude::*;
+
+use super::session_actions::{labelled, other_account};
+use super::{ActionId, UserButtonActions};
+use crate::clerk::Snapshot;
+use crate::components::icons::Icon;
+use crate::components::{Avatar, AvatarProps, AvatarSize};
+use crate::hooks::{use_anchored, use_focus_trap};
+use crate::resources::Session;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct UserButtonPopoverProps {
+    pub id: AttrValue,
+    /// The trigger: the card is placed against it.
+    pub anchor: NodeRef,
+    /// Opened by the person (not by `defaultOpen`): focus moves into the
+    /// card. Opened by `defaultOpen`, it does only when nothing else on the
+    /// page has focus, never away from a field someone is typing in.
+    pub take_focus: bool,
+    pub session: Session,
+    pub snapshot: Snapshot,
+    pub actions: UserButtonActions,
+    /// Asks to close; `true` returns focus to the trigger.
+    pub on_close: Callback<bool>,
+}
+
+#[component]
+pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
+    let card = use_node_ref();
+    use_anchored(card.clone(), props.anchor.clone(), props.take_focus);
+    let onkeydown = use_focus_trap(card.clone());
+
+    let actions = &props.actions;
+    let busy = actions.busy.is_some();
+    let data = &props.session.public_user_data;
+    let (title, subtitle) = data.title_and_subtitle();
+    let others: Vec<&Session> = props
+        .snapshot
+        .signed_in_sessions()
+        .into_iter()
+        .filter(|s| s.id != props.session.id)
+        .collect();
+    let multi = props.snapshot.multi_session();
+
+    html! {
+        <div
+            ref={card}
+            id={props.id.clone()}
+            class="cl-userButtonPopoverCard"
+            role="dialog"
+            aria-modal="true"
+            aria-label="Account panel"
+            aria-busy={if busy { "true" } else { "false" }}
+            {onkeydown}
+        >
+            <div class="cl-userPreview cl-userButtonPopoverMain">
+                <Avatar ..AvatarProps::of(data, AvatarSize::Preview) />
+                <div class="cl-userPreviewTextContainer">
+                    <p class="cl-userPreviewMainIdentifier" title={title.clone()}>{ title }</p>
+                    if let Some(subtitle) = subtitle {
+                        <p class="cl-userPreviewSecondaryIdentifier" title={subtitle.clone()}>{ subtitle }</p>
+                    }
+                </div>
+            </div>
+            <div class="cl-userButtonPopoverActions" role="group" aria-label="Account actions">
+                { labelled(actions, ActionId::ManageAccount, "Manage account", Icon::Gear) }
+                { labelled(actions, ActionId::SignOut, "Sign out", Icon::SignOut) }
+            </div>
+            if multi {
+                <div class="cl-userButtonPopoverActions cl-userButtonPopoverActions__multiSession" role="group" aria-label="Switch account">
+                    { for others.iter().map(|session| other_account(actions, session)) }
+                    { labelled(actions, ActionId::AddAccount, "Add account", Icon::Plus) }
+                </div>
+            }
+            if let Some(error) = &actions.error {
+                <p class="cl-userButtonPopoverError" role="alert">{ error.user_message().to_string() }</p>
+            }
+            if multi && !others.is_empty() {
+                <div class="cl-userButtonPopoverFooter">
+                    { labelled(actions, ActionId::SignOutAll, "Sign out of all accounts", Icon::SignOut) }
+                </div>
+            }
+        </div>
+    }
+}
