@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use fapi_types::codes;
 
 use super::addressing::addressed;
-use super::context::header_str;
+use super::extract::header_str;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::AppState;

@@ -1,12 +1,23 @@
-//! The HTTP layer: routes, extractors, rendering.
+//! The HTTP layer. `app()` here is the whole route table; around it:
+//!
+//! - `addressing`, `guard`: who is asking and whether to answer at all
+//!   (Host, proxies, Origin, sizes, the request log);
+//! - `extract`, `cookie_client`: what a handler reads from a request (the
+//!   context, the form, the path, the cookie's client, once);
+//! - `routes/`: one module per resource family (environment, client,
+//!   sign-ins, sessions, `/v1/me`);
+//! - `render`: stored records as wire resources, plain functions;
+//! - `respond`: JSON bodies, the `{response, client}` envelope, cookies;
+//! - `static_files`, `user_agent`: the demo page, and where a session
+//!   signed in from.
 
 mod addressing;
-mod client;
-mod context;
+mod cookie_client;
+mod extract;
 mod guard;
 mod render;
-mod sessions;
-mod sign_in;
+mod respond;
+mod routes;
 mod static_files;
 mod user_agent;
 
@@ -19,6 +30,7 @@ use tower_http::services::ServeDir;
 
 use crate::error::ApiError;
 use crate::AppState;
+use routes::{client, environment, me, sessions, sign_ins};
 
 /// The whole server as one router: the Frontend API under `/v1`, the JWKS,
 /// and (with `static_dir`) the demo page and the built widget.
@@ -26,13 +38,13 @@ pub fn app(state: AppState) -> Router {
     let mut routes = Router::new()
         .route(
             "/v1/environment",
-            get(client::environment).patch(client::environment),
+            get(environment::environment).patch(environment::environment),
         )
         .route(
             "/v1/client",
             get(client::get_client).delete(client::delete_client),
         )
-        .route("/v1/client/sign_ins", post(sign_in::create_sign_in))
+        .route("/v1/client/sign_ins", post(sign_ins::create_sign_in))
         .route(
             "/v1/client/sessions",
             axum::routing::delete(client::remove_all_sessions),
@@ -57,17 +69,17 @@ pub fn app(state: AppState) -> Router {
             "/v1/client/sessions/{session_id}/tokens",
             post(sessions::create_token),
         )
-        .route("/v1/me", get(sessions::me))
-        .route("/v1/me/sessions/active", get(sessions::active_sessions))
+        .route("/v1/me", get(me::me))
+        .route("/v1/me/sessions/active", get(me::active_sessions))
         .route(
             "/v1/me/sessions/{session_id}/revoke",
-            post(sessions::revoke_session),
+            post(me::revoke_session),
         )
-        .route("/v1/jwks", get(client::jwks))
-        .route("/.well-known/jwks.json", get(client::jwks))
+        .route("/v1/jwks", get(environment::jwks))
+        .route("/.well-known/jwks.json", get(environment::jwks))
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .fallback(|| async { ApiError::not_found_route() })
-        .layer(DefaultBodyLimit::max(context::MAX_BODY_BYTES));
+        .layer(DefaultBodyLimit::max(extract::MAX_BODY_BYTES));
 
     if let Some(dir) = &state.config.static_dir {
         let page = {

@@ -1,14 +1,14 @@
-//! Stored records to wire resources, and the JSON responses that carry them.
+//! Stored records as wire resources: plain functions from a record (and,
+//! for what carries a token, the signing key and the request) to the
+//! `fapi_types` value the browser receives.
 
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
 use fapi_types as wire;
-use serde::Serialize;
 use serde_json::json;
 
-use super::context::{RequestContext, CLIENT_COOKIE};
-use crate::store::{ClientRecord, SessionRecord, UserRecord};
-use crate::{jwt, now_ms, AppState};
+use super::extract::RequestContext;
+use crate::jwt::{self, SigningKey};
+use crate::now_ms;
+use crate::store::{ClientView, SessionRecord, UserRecord};
 
 pub fn user(record: &UserRecord) -> wire::User {
     let image = record.image_url.clone().filter(|u| !u.is_empty());
@@ -69,142 +69,104 @@ pub fn public_user_data(record: &UserRecord) -> wire::PublicUserData {
     }
 }
 
-impl AppState {
-    /// A fresh session JWT for a signed-in session.
-    pub(crate) fn mint_token(&self, session: &SessionRecord, ctx: &RequestContext) -> wire::Token {
-        let claims = jwt::session_claims(
-            &session.id,
-            &session.user.id,
-            &ctx.own_origin,
-            ctx.origin.as_deref(),
-            now_ms(),
-        );
-        wire::Token::new(self.signing_key.sign(&claims))
-    }
+/// A fresh session JWT for a signed-in session.
+pub fn token(key: &SigningKey, session: &SessionRecord, ctx: &RequestContext) -> wire::Token {
+    let claims = jwt::session_claims(
+        &session.id,
+        &session.user.id,
+        &ctx.own_origin,
+        ctx.origin.as_deref(),
+        now_ms(),
+    );
+    wire::Token::new(key.sign(&claims))
+}
 
-    /// A session as the wire shows it; signed-in ones carry a fresh token
-    /// in `last_active_token`, which clients read instead of calling `/tokens`.
-    pub(crate) fn session(&self, record: &SessionRecord, ctx: &RequestContext) -> wire::Session {
-        wire::Session {
-            object: "session".into(),
-            id: record.id.clone(),
-            status: record.status,
-            expire_at: record.expire_at,
-            abandon_at: record.abandon_at,
-            last_active_at: record.last_active_at,
-            last_active_token: record
-                .status
-                .is_signed_in()
-                .then(|| self.mint_token(record, ctx)),
-            last_active_organization_id: None,
-            actor: None,
-            user: Some(user(&record.user)),
-            public_user_data: Some(public_user_data(&record.user)),
-            factor_verification_age: Some(vec![0, -1]),
-            created_at: record.created_at,
-            updated_at: record.updated_at,
-        }
-    }
+/// A session as the wire shows it; signed-in ones carry a fresh token in
+/// `last_active_token`, which clients read instead of calling `/tokens`.
+pub fn session(key: &SigningKey, record: &SessionRecord, ctx: &RequestContext) -> wire::Session {
+    let token = record
+        .status
+        .is_signed_in()
+        .then(|| token(key, record, ctx));
+    session_with_token(record, token)
+}
 
-    pub(crate) fn client(
-        &self,
-        record: &ClientRecord,
-        sessions: &[SessionRecord],
-        ctx: &RequestContext,
-    ) -> wire::Client {
-        wire::Client {
-            object: "client".into(),
-            id: record.id.clone(),
-            sessions: sessions.iter().map(|s| self.session(s, ctx)).collect(),
-            sign_in: None,
-            sign_up: None,
-            last_active_session_id: record.last_active_session_id.clone(),
-            last_authentication_strategy: None,
-            cookie_expires_at: Some(record.cookie_expires_at),
-            captcha_bypass: false,
-            created_at: record.created_at,
-            updated_at: record.updated_at,
-        }
+fn session_with_token(record: &SessionRecord, token: Option<wire::Token>) -> wire::Session {
+    wire::Session {
+        object: "session".into(),
+        id: record.id.clone(),
+        status: record.status,
+        expire_at: record.expire_at,
+        abandon_at: record.abandon_at,
+        last_active_at: record.last_active_at,
+        last_active_token: token,
+        last_active_organization_id: None,
+        actor: None,
+        user: Some(user(&record.user)),
+        public_user_data: Some(public_user_data(&record.user)),
+        factor_verification_age: Some(vec![0, -1]),
+        created_at: record.created_at,
+        updated_at: record.updated_at,
     }
 }
 
-/// A JSON response with the cookies it must set.
-pub struct Json<T> {
-    pub status: StatusCode,
-    pub body: T,
-    pub cookies: Vec<String>,
-}
-
-impl<T: Serialize> Json<T> {
-    pub fn ok(body: T) -> Json<T> {
-        Json {
-            status: StatusCode::OK,
-            body,
-            cookies: Vec::new(),
-        }
-    }
-
-    pub fn cookies(mut self, cookies: impl IntoIterator<Item = String>) -> Json<T> {
-        self.cookies.extend(cookies);
-        self
+pub fn client(key: &SigningKey, view: &ClientView, ctx: &RequestContext) -> wire::Client {
+    let record = &view.record;
+    wire::Client {
+        object: "client".into(),
+        id: record.id.clone(),
+        sessions: view.sessions.iter().map(|s| session(key, s, ctx)).collect(),
+        sign_in: None,
+        sign_up: None,
+        last_active_session_id: record.last_active_session_id.clone(),
+        last_authentication_strategy: None,
+        cookie_expires_at: Some(record.cookie_expires_at),
+        captcha_bypass: false,
+        created_at: record.created_at,
+        updated_at: record.updated_at,
     }
 }
 
-impl<T: Serialize> IntoResponse for Json<T> {
-    fn into_response(self) -> Response {
-        let body = match serde_json::to_vec(&self.body) {
-            Ok(body) => body,
-            Err(error) => {
-                tracing::error!(%error, "response failed to serialise");
-                return crate::ApiError::internal().into_response();
-            }
-        };
-        let mut response = (self.status, body).into_response();
-        let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        for cookie in self.cookies {
-            if let Ok(value) = HeaderValue::from_str(&cookie) {
-                headers.append(header::SET_COOKIE, value);
-            }
-        }
-        response
+/// An entry of `GET /v1/me/sessions/active`: the session with where it was
+/// last used. Other devices' tokens are theirs alone: none is included.
+pub fn active_session(record: &SessionRecord) -> wire::ActiveSession {
+    let session = session_with_token(record, None);
+    let activity = &record.activity;
+    wire::ActiveSession {
+        latest_activity: Some(wire::SessionActivity {
+            object: "session_activity".into(),
+            id: format!("sess_activity_{}", record.id.trim_start_matches("sess_")),
+            device_type: activity.device_type.clone(),
+            is_mobile: activity.is_mobile,
+            browser_name: activity.browser_name.clone(),
+            browser_version: activity.browser_version.clone(),
+            ip_address: activity.ip_address.clone(),
+            city: None,
+            country: None,
+        }),
+        session,
     }
 }
 
-fn secure_attr(ctx: &RequestContext) -> &'static str {
-    if ctx.secure {
-        "; Secure"
-    } else {
-        ""
+/// The attempt of a password sign-in that completed in one request.
+pub fn completed_sign_in(identifier: String, session: &SessionRecord) -> wire::SignIn {
+    wire::SignIn {
+        object: "sign_in_attempt".into(),
+        id: crate::ids::new_id("sia"),
+        status: wire::SignInStatus::Complete,
+        supported_identifiers: vec!["email_address".into()],
+        supported_first_factors: vec![json!({ "strategy": "password" })],
+        supported_second_factors: Vec::new(),
+        first_factor_verification: Some(wire::Verification {
+            status: "verified".into(),
+            strategy: Some("password".into()),
+            attempts: Some(1),
+            expire_at: None,
+        }),
+        second_factor_verification: None,
+        identifier: Some(identifier),
+        user_data: Some(public_user_data(&session.user)),
+        created_session_id: Some(session.id.clone()),
+        abandon_at: session.abandon_at,
     }
-}
-
-pub fn set_client_cookie(ctx: &RequestContext, token: &str, max_age_secs: u64) -> String {
-    format!(
-        "{CLIENT_COOKIE}={token}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{}",
-        secure_attr(ctx)
-    )
-}
-
-pub fn clear_client_cookie(ctx: &RequestContext) -> String {
-    format!(
-        "{CLIENT_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
-        secure_attr(ctx)
-    )
-}
-
-/// `__client_uat`: seconds of the client's last update while signed in,
-/// `0` when signed out. Readable by scripts, as Clerk's is.
-pub fn client_uat_cookie(ctx: &RequestContext, client: Option<&wire::Client>) -> String {
-    let seconds = client
-        .filter(|c| c.signed_in_sessions().next().is_some())
-        .map(|c| c.updated_at / 1000)
-        .unwrap_or(0);
-    format!(
-        "__client_uat={seconds}; Path=/; Max-Age=31536000; SameSite=Lax{}",
-        secure_attr(ctx)
-    )
 }

@@ -73,6 +73,15 @@ pub struct ClientRecord {
     pub cookie_expires_at: i64,
 }
 
+/// A client with its signed-in sessions: what every response carries
+/// back to the browser ("piggybacking").
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientView {
+    pub record: ClientRecord,
+    /// Signed-in sessions, oldest first.
+    pub sessions: Vec<SessionRecord>,
+}
+
 /// Where a session was signed in from, shown by `GET /v1/me/sessions/active`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Activity {
@@ -156,6 +165,9 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<ClientRecord>;
     /// The client a cookie token hash belongs to, if it still exists.
     fn find_client(&self, token_hash: &[u8], now: i64) -> StoreResult<Option<ClientRecord>>;
+    /// The client with this id, if it still exists (after a write, to send
+    /// its new state back without resolving the cookie again).
+    fn client(&self, client_id: &str, now: i64) -> StoreResult<Option<ClientRecord>>;
     /// Ends every session of the client and deletes it; its token stops working.
     fn delete_client(&self, client_id: &str, now: i64) -> StoreResult<()>;
 
@@ -210,4 +222,22 @@ pub trait Store: Send + Sync + 'static {
     fn signing_key(&self) -> StoreResult<Option<String>>;
     /// Stores `pem` unless a key is already stored; returns the stored key.
     fn save_signing_key(&self, kid: &str, pem: &str, now: i64) -> StoreResult<String>;
+
+    /// The client a cookie token hash belongs to, with its signed-in sessions.
+    fn find_client_view(&self, token_hash: &[u8], now: i64) -> StoreResult<Option<ClientView>> {
+        let Some(record) = self.find_client(token_hash, now)? else {
+            return Ok(None);
+        };
+        let sessions = self.client_sessions(&record.id, now)?;
+        Ok(Some(ClientView { record, sessions }))
+    }
+
+    /// The client with this id, with its signed-in sessions.
+    fn client_view(&self, client_id: &str, now: i64) -> StoreResult<Option<ClientView>> {
+        let Some(record) = self.client(client_id, now)? else {
+            return Ok(None);
+        };
+        let sessions = self.client_sessions(client_id, now)?;
+        Ok(Some(ClientView { record, sessions }))
+    }
 }

@@ -498,6 +498,19 @@ impl Store for SqliteStore {
         })
     }
 
+    fn client(&self, client_id: &str, now: i64) -> StoreResult<Option<ClientRecord>> {
+        self.read(now, |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT id, last_active_session_id, created_at, updated_at, cookie_expires_at \
+                     FROM clients WHERE id = ?1 AND cookie_expires_at > ?2",
+                    params![client_id, now],
+                    client_row,
+                )
+                .optional()?)
+        })
+    }
+
     fn delete_client(&self, client_id: &str, now: i64) -> StoreResult<()> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;

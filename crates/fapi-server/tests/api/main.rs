@@ -12,4 +12,5 @@ mod serving;
 mod sessions;
 mod sign_in;
 mod sign_out;
+mod store_calls;
 mod tokens;
