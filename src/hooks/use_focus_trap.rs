@@ -43,7 +43,7 @@ pub fn focus_is_nowhere() -> bool {
 /// the focusable elements inside `container` and never leave it.
 #[hook]
 pub fn use_focus_trap(container: NodeRef) -> Callback<KeyboardEvent> {
-    use_callback(container, |event: KeyboardEvent, container| {
+    Callback::from(move |event: KeyboardEvent| {
         if event.key() != "Tab" {
             return;
         }
