@@ -116,8 +116,17 @@ impl Clerk {
 
     fn update(&self, change: impl FnOnce(&mut Snapshot)) {
         change(&mut self.inner.state.borrow_mut());
-        let snapshot = self.snapshot();
-        browser::sync_session_cookie(snapshot.session());
+        browser::sync_session_cookie(self.snapshot().session());
+        self.notify();
+    }
+
+    /// As [`Clerk::update`], but leaves the `__session` cookie alone: for
+    /// changes another tab made, which has set that cookie (shared by every
+    /// tab of the origin) already. Writing it here, from an answer that may
+    /// have left the server before that tab's next change, could put back a
+    /// token it has just cleared.
+    fn update_from_other_tab(&self, change: impl FnOnce(&mut Snapshot)) {
+        change(&mut self.inner.state.borrow_mut());
         self.notify();
     }
 
@@ -225,13 +234,14 @@ impl Clerk {
     /// Re-reads the client from the server.
     pub async fn refresh_client(&self) -> Result<(), ClerkError> {
         let client = self.fapi()?.client().await?;
-        self.update(|state| {
-            state.client = client.map(Rc::new);
-            state.current = match &state.current {
-                CurrentSession::Id(_) if state.session().is_some() => state.current.clone(),
-                _ => state.client_current(),
-            };
-        });
+        self.update(|state| state.replace_client(client));
+        Ok(())
+    }
+
+    /// Re-reads the client after another tab announced a change.
+    pub(super) async fn refresh_for_other_tab(&self) -> Result<(), ClerkError> {
+        let client = self.fapi()?.client().await?;
+        self.update_from_other_tab(|state| state.replace_client(client));
         Ok(())
     }
 

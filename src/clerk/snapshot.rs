@@ -54,6 +54,16 @@ impl Snapshot {
             .is_some_and(|e| !e.single_session_mode)
     }
 
+    /// Takes a client re-read from the server: the current session stays
+    /// while it is still signed in, else the client's choice applies.
+    pub(super) fn replace_client(&mut self, client: Option<Client>) {
+        self.client = client.map(Rc::new);
+        self.current = match &self.current {
+            CurrentSession::Id(_) if self.session().is_some() => self.current.clone(),
+            _ => self.client_current(),
+        };
+    }
+
     /// The client's own choice of current session.
     pub(super) fn client_current(&self) -> CurrentSession {
         match self.client.as_deref().and_then(Client::current_session) {

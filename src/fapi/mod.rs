@@ -33,7 +33,6 @@ pub enum Verb {
 pub struct FapiRequest {
     pub verb: Verb,
     pub path: String,
-    pub query: Vec<(String, String)>,
     pub form: Vec<(String, String)>,
 }
 
@@ -42,7 +41,6 @@ impl FapiRequest {
         FapiRequest {
             verb,
             path: path.into(),
-            query: Vec::new(),
             form: Vec::new(),
         }
     }
@@ -62,11 +60,7 @@ impl FapiRequest {
     }
 
     pub fn url(&self, base: &str) -> String {
-        let mut pairs: Vec<(&str, &str)> = self
-            .query
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
+        let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(3);
         match self.verb {
             Verb::Patch => pairs.push(("_method", "PATCH")),
             Verb::Delete => pairs.push(("_method", "DELETE")),
