@@ -115,19 +115,7 @@ impl Clerk {
     }
 
     fn update(&self, change: impl FnOnce(&mut Snapshot)) {
-        change(&mut self.inner.state.borrow_mut());
-        browser::sync_session_cookie(self.snapshot().session());
-        self.notify();
-    }
-
-    /// As [`Clerk::update`], but leaves the `__session` cookie alone: for
-    /// changes another tab made, which has set that cookie (shared by every
-    /// tab of the origin) already. Writing it here, from an answer that may
-    /// have left the server before that tab's next change, could put back a
-    /// token it has just cleared.
-    fn update_from_other_tab(&self, change: impl FnOnce(&mut Snapshot)) {
-        change(&mut self.inner.state.borrow_mut());
-        self.notify();
+        change_state(self, true, change);
     }
 
     /// Replaces the client with what the server sent; the active session
@@ -232,16 +220,18 @@ impl Clerk {
     }
 
     /// Re-reads the client from the server.
-    pub async fn refresh_client(&self) -> Result<(), ClerkError> {
-        let client = self.fapi()?.client().await?;
-        self.update(|state| state.replace_client(client));
-        Ok(())
+    pub fn refresh_client(&self) -> impl std::future::Future<Output = Result<(), ClerkError>> + '_ {
+        self.reread_client(true)
     }
 
-    /// Re-reads the client after another tab announced a change.
-    pub(super) async fn refresh_for_other_tab(&self) -> Result<(), ClerkError> {
+    /// Re-reads the client; `own_change: false` after another tab announced
+    /// a change, when the `__session` cookie (shared by every tab of the
+    /// origin) is left alone: that tab has set it already, and writing it
+    /// here, from an answer that may have left the server before that tab's
+    /// next change, could put back a token it has just cleared.
+    pub(super) async fn reread_client(&self, own_change: bool) -> Result<(), ClerkError> {
         let client = self.fapi()?.client().await?;
-        self.update_from_other_tab(|state| state.replace_client(client));
+        change_state(self, own_change, |state| state.replace_client(client));
         Ok(())
     }
 
@@ -278,4 +268,14 @@ impl Clerk {
         });
         Ok(())
     }
+}
+
+/// Applies a change; with `own_change`, `__session` follows it (see
+/// [`Clerk::reread_client`] for when it must not).
+fn change_state(clerk: &Clerk, own_change: bool, change: impl FnOnce(&mut Snapshot)) {
+    change(&mut clerk.inner.state.borrow_mut());
+    if own_change {
+        browser::sync_session_cookie(clerk.snapshot().session());
+    }
+    clerk.notify();
 }

@@ -24,7 +24,7 @@ impl Clerk {
             if let Some(inner) = weak.upgrade() {
                 let clerk = Clerk { inner };
                 wasm_bindgen_futures::spawn_local(async move {
-                    let _ = clerk.refresh_for_other_tab().await;
+                    let _ = clerk.reread_client(false).await;
                 });
             }
         });
