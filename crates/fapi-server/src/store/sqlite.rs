@@ -251,6 +251,26 @@ fn create_private(path: &Path) -> StoreResult<()> {
     Ok(())
 }
 
+/// The client whose `column` (`id` or `token_hash`) is `key`, unless its
+/// cookie has expired.
+fn live_client(
+    conn: &Connection,
+    column: &'static str,
+    key: &dyn rusqlite::ToSql,
+    now: i64,
+) -> StoreResult<Option<ClientRecord>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT id, last_active_session_id, created_at, updated_at, cookie_expires_at \
+                 FROM clients WHERE {column} = ?1 AND cookie_expires_at > ?2"
+            ),
+            params![key, now],
+            client_row,
+        )
+        .optional()?)
+}
+
 /// Whether some signed-in session is past its `expire_at` (a read).
 fn expiry_due(conn: &Connection, now: i64) -> StoreResult<bool> {
     Ok(conn
@@ -487,28 +507,12 @@ impl Store for SqliteStore {
 
     fn find_client(&self, token_hash: &[u8], now: i64) -> StoreResult<Option<ClientRecord>> {
         self.read(now, |conn| {
-            Ok(conn
-                .query_row(
-                    "SELECT id, last_active_session_id, created_at, updated_at, cookie_expires_at \
-                     FROM clients WHERE token_hash = ?1 AND cookie_expires_at > ?2",
-                    params![token_hash, now],
-                    client_row,
-                )
-                .optional()?)
+            live_client(conn, "token_hash", &token_hash, now)
         })
     }
 
     fn client(&self, client_id: &str, now: i64) -> StoreResult<Option<ClientRecord>> {
-        self.read(now, |conn| {
-            Ok(conn
-                .query_row(
-                    "SELECT id, last_active_session_id, created_at, updated_at, cookie_expires_at \
-                     FROM clients WHERE id = ?1 AND cookie_expires_at > ?2",
-                    params![client_id, now],
-                    client_row,
-                )
-                .optional()?)
-        })
+        self.read(now, |conn| live_client(conn, "id", &client_id, now))
     }
 
     fn delete_client(&self, client_id: &str, now: i64) -> StoreResult<()> {
