@@ -30,7 +30,7 @@ use tower_http::services::ServeDir;
 
 use crate::error::ApiError;
 use crate::AppState;
-use routes::{client, environment, me, sessions, sign_ins};
+use routes::{account, client, environment, me, sessions, sign_ins};
 
 /// The whole server as one router: the Frontend API under `/v1`, the JWKS,
 /// and (with `static_dir`) the demo page and the built widget.
@@ -69,7 +69,12 @@ pub fn app(state: AppState) -> Router {
             "/v1/client/sessions/{session_id}/tokens",
             post(sessions::create_token),
         )
-        .route("/v1/me", get(me::me))
+        .route("/v1/me", get(me::me).patch(account::update_me))
+        .route("/v1/me/change_password", post(account::change_password))
+        .route(
+            "/v1/me/sessions/revoke_others",
+            post(me::revoke_other_sessions),
+        )
         .route("/v1/me/sessions/active", get(me::active_sessions))
         .route(
             "/v1/me/sessions/{session_id}/revoke",

@@ -119,6 +119,14 @@ pub struct NewSession {
     pub rotate_token_hash: Option<Vec<u8>>,
 }
 
+/// What `PATCH /v1/me` changes: each `Some` field is set (`Some(None)`
+/// clears it); `None` leaves it as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NameChange {
+    pub first_name: Option<Option<String>>,
+    pub last_name: Option<Option<String>>,
+}
+
 /// Which sessions a caller may act on: those of its own client (a browser),
 /// or those of its own user (`/v1/me`, any device).
 #[derive(Debug, Clone, Copy)]
@@ -156,6 +164,26 @@ pub trait Store: Send + Sync + 'static {
     fn create_user(&self, new: &NewUser, now: i64) -> StoreResult<UserRecord>;
     /// The user owning `email` (case-insensitive) and its password hash.
     fn find_user_by_email(&self, email: &str) -> StoreResult<Option<(UserRecord, Option<String>)>>;
+    /// The user's password hash, if the user exists and has a password.
+    fn password_hash(&self, user_id: &str) -> StoreResult<Option<String>>;
+    /// Changes the user's names; the user as it now is (`None`: no such user).
+    fn update_user(
+        &self,
+        user_id: &str,
+        change: &NameChange,
+        now: i64,
+    ) -> StoreResult<Option<UserRecord>>;
+    /// Sets the user's password hash. With `keep_only`, every other
+    /// signed-in session of the user, on every client, is revoked in the
+    /// same transaction. Returns the revoked sessions' ids and the user as
+    /// it now is.
+    fn change_password(
+        &self,
+        user_id: &str,
+        new_hash: &str,
+        keep_only: Option<&str>,
+        now: i64,
+    ) -> StoreResult<(Vec<String>, UserRecord)>;
 
     fn create_client(
         &self,
@@ -209,14 +237,25 @@ pub trait Store: Send + Sync + 'static {
         to: SessionStatus,
         now: i64,
     ) -> StoreResult<Vec<String>>;
-    /// Refreshes `last_active_at`; with `select`, also makes it the client's active session.
+    /// Refreshes `last_active_at` and the session's latest activity (where
+    /// it was used from); with `select`, also makes it the client's active
+    /// session.
     fn touch_session(
         &self,
         session_id: &str,
         client_id: &str,
         select: bool,
+        activity: &Activity,
         now: i64,
     ) -> StoreResult<Transition>;
+    /// Revokes every signed-in session of the user, on every client, except
+    /// `keep`, in one transaction; returns their ids.
+    fn revoke_other_sessions(
+        &self,
+        user_id: &str,
+        keep: &str,
+        now: i64,
+    ) -> StoreResult<Vec<String>>;
 
     /// The stored signing key (PKCS#8 PEM), if any.
     fn signing_key(&self) -> StoreResult<Option<String>>;

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod account;
 pub mod cli;
 mod fuzz;
 mod guards;

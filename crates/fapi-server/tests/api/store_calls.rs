@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use fapi_server::store::{
-    ClientRecord, NewSession, NewUser, SessionRecord, SessionScope, SqliteStore, StartSessionError,
-    Store, StoreResult, Transition, UserRecord,
+    Activity, ClientRecord, NameChange, NewSession, NewUser, SessionRecord, SessionScope,
+    SqliteStore, StartSessionError, Store, StoreResult, Transition, UserRecord,
 };
 use fapi_server::{seed, AppState, Config};
 use fapi_types::SessionStatus;
@@ -108,10 +108,45 @@ impl Store for Counting {
         id: &str,
         client_id: &str,
         select: bool,
+        activity: &Activity,
         now: i64,
     ) -> StoreResult<Transition> {
         self.count("touch_session");
-        self.inner.touch_session(id, client_id, select, now)
+        self.inner
+            .touch_session(id, client_id, select, activity, now)
+    }
+    fn revoke_other_sessions(
+        &self,
+        user_id: &str,
+        keep: &str,
+        now: i64,
+    ) -> StoreResult<Vec<String>> {
+        self.count("revoke_other_sessions");
+        self.inner.revoke_other_sessions(user_id, keep, now)
+    }
+    fn password_hash(&self, user_id: &str) -> StoreResult<Option<String>> {
+        self.count("password_hash");
+        self.inner.password_hash(user_id)
+    }
+    fn update_user(
+        &self,
+        user_id: &str,
+        change: &NameChange,
+        now: i64,
+    ) -> StoreResult<Option<UserRecord>> {
+        self.count("update_user");
+        self.inner.update_user(user_id, change, now)
+    }
+    fn change_password(
+        &self,
+        user_id: &str,
+        new_hash: &str,
+        keep_only: Option<&str>,
+        now: i64,
+    ) -> StoreResult<(Vec<String>, UserRecord)> {
+        self.count("change_password");
+        self.inner
+            .change_password(user_id, new_hash, keep_only, now)
     }
     fn signing_key(&self) -> StoreResult<Option<String>> {
         self.count("signing_key");

@@ -4,31 +4,14 @@
 use axum::extract::State;
 use fapi_types::{self as wire, Envelope, SessionStatus};
 
-use super::{audit_sessions, settle};
-use crate::error::{ApiError, ApiResult};
+use super::{audit_sessions, me_session, settle};
+use crate::error::ApiResult;
 use crate::http::cookie_client::{write_then_view, CookieClient};
 use crate::http::extract::{FormBody, RequestContext, SessionIdPath};
 use crate::http::render;
 use crate::http::respond::{with_client, Json};
-use crate::store::{ClientView, SessionRecord, SessionScope};
-use crate::{now_ms, AppState};
-
-/// The signed-in session `/v1/me` acts for: `_clerk_session_id` when given,
-/// else the client's active one.
-fn me_session(ctx: &RequestContext, client: Option<&ClientView>) -> ApiResult<SessionRecord> {
-    let client = client.ok_or_else(|| ApiError::unauthenticated("No client: sign in first."))?;
-    let wanted = ctx
-        .query
-        .get("_clerk_session_id")
-        .or(client.record.last_active_session_id.as_ref())
-        .ok_or_else(|| ApiError::unauthenticated("No signed-in session on this client."))?;
-    client
-        .sessions
-        .iter()
-        .find(|s| &s.id == wanted)
-        .cloned()
-        .ok_or_else(|| ApiError::unauthenticated("That session is not signed in on this client."))
-}
+use crate::store::SessionScope;
+use crate::{audit, now_ms, AppState};
 
 pub async fn me(
     State(state): State<AppState>,
@@ -84,4 +67,34 @@ pub async fn revoke_session(
     audit_sessions("session.revoked", &ctx, [&session]);
     let response = render::session(&state.signing_key, &session, &ctx);
     Ok(with_client(&state, &ctx, response, after.as_ref()))
+}
+
+/// `POST /v1/me/sessions/revoke_others` (ours; Clerk has no such call):
+/// signs the user out of every other device in one transaction, keeping the
+/// session making the request. Answers with the sessions left.
+pub async fn revoke_other_sessions(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    CookieClient(client): CookieClient,
+    _form: FormBody,
+) -> ApiResult<Json<Envelope<Vec<wire::ActiveSession>>>> {
+    let me = me_session(&ctx, client.as_ref())?;
+    let (user_id, keep) = (me.user.id.clone(), me.id.clone());
+    let ((ended, left), after) =
+        write_then_view(&state, me.client_id.clone(), move |store, _, now| {
+            let ended = store.revoke_other_sessions(&user_id, &keep, now)?;
+            let left = store.user_sessions(&user_id, now)?;
+            Ok::<_, crate::store::StoreError>((ended, left))
+        })
+        .await?;
+    for id in &ended {
+        audit::record(
+            "session.revoked",
+            ctx.activity.ip_address.as_deref(),
+            Some(&me.user.id),
+            Some(id),
+        );
+    }
+    let left = left.iter().map(render::active_session).collect();
+    Ok(with_client(&state, &ctx, left, after.as_ref()))
 }

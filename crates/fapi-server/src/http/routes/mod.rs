@@ -2,15 +2,17 @@
 //! reads its request (`super::extract`, `super::cookie_client`), calls the
 //! store, and answers through `super::respond` and `super::render`.
 
+pub mod account;
 pub mod client;
 pub mod environment;
+mod guesses;
 pub mod me;
 pub mod sessions;
 pub mod sign_ins;
 
 use crate::audit;
 use crate::error::{ApiError, ApiResult};
-use crate::store::{SessionRecord, Transition};
+use crate::store::{ClientView, SessionRecord, Transition};
 
 use super::extract::RequestContext;
 
@@ -39,4 +41,24 @@ fn audit_sessions<'a>(
             Some(&session.id),
         );
     }
+}
+
+/// The signed-in session `/v1/me` acts for: `_clerk_session_id` when given,
+/// else the client's active one.
+pub(super) fn me_session(
+    ctx: &RequestContext,
+    client: Option<&ClientView>,
+) -> ApiResult<SessionRecord> {
+    let client = client.ok_or_else(|| ApiError::unauthenticated("No client: sign in first."))?;
+    let wanted = ctx
+        .query
+        .get("_clerk_session_id")
+        .or(client.record.last_active_session_id.as_ref())
+        .ok_or_else(|| ApiError::unauthenticated("No signed-in session on this client."))?;
+    client
+        .sessions
+        .iter()
+        .find(|s| &s.id == wanted)
+        .cloned()
+        .ok_or_else(|| ApiError::unauthenticated("That session is not signed in on this client."))
 }

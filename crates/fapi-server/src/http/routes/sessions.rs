@@ -111,9 +111,10 @@ pub async fn touch_session(
     };
     let client = require_client(client, &id)?;
     let lookup = id.clone();
+    let activity = ctx.activity.clone();
     let (transition, after) =
         write_then_view(&state, client.record.id, move |store, client_id, now| {
-            store.touch_session(&lookup, client_id, select, now)
+            store.touch_session(&lookup, client_id, select, &activity, now)
         })
         .await?;
     let session = settle(transition, &id)?;

@@ -9,13 +9,14 @@
 //! `__client` value planted in the browser beforehand (session fixation)
 //! holds nothing.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use fapi_types::{self as wire, codes, Envelope};
 use serde_json::json;
 
+use super::guesses::ThrottleKeys;
 use crate::error::{ApiError, ApiResult};
 use crate::http::cookie_client::{write_then_view, CookieClient};
 use crate::http::extract::{FormBody, RequestContext};
@@ -75,36 +76,6 @@ fn read_form(form: &FormBody) -> ApiResult<(String, String)> {
         .filter(|p| !p.is_empty())
         .ok_or_else(|| ApiError::param_missing("password"))?;
     Ok((identifier.to_string(), password.to_string()))
-}
-
-/// What failed attempts are counted against.
-struct ThrottleKeys {
-    identifier: String,
-    address: String,
-}
-
-impl ThrottleKeys {
-    fn refuse_when_throttled(&self, state: &AppState) -> ApiResult<()> {
-        let guards = &state.sign_in_guards;
-        let now = Instant::now();
-        let refused = guards
-            .per_identifier
-            .retry_after(&self.identifier, now)
-            .max(guards.per_address.retry_after(&self.address, now));
-        let Some(wait) = refused else { return Ok(()) };
-        audit::record("sign_in.throttled", Some(&self.address), None, None);
-        Err(ApiError::too_many_requests(
-            wait,
-            "Too many failed sign-in attempts for this account or from this address. Try again later.",
-        ))
-    }
-
-    fn record_failure(&self, state: &AppState) {
-        let now = Instant::now();
-        let guards = &state.sign_in_guards;
-        guards.per_identifier.record(&self.identifier, now);
-        guards.per_address.record(&self.address, now);
-    }
 }
 
 /// The user whose password this is, checked a few at a time; a failure is

@@ -14,6 +14,7 @@ mod schema;
 mod sessions;
 #[cfg(test)]
 mod tests;
+mod users;
 
 use rows::*;
 use schema::{create_private, migrate};
@@ -285,9 +286,49 @@ impl Store for SqliteStore {
         session_id: &str,
         client_id: &str,
         select: bool,
+        activity: &Activity,
         now: i64,
     ) -> StoreResult<Transition> {
-        sessions::touch(&mut self.conn(), session_id, client_id, select, now)
+        sessions::touch(
+            &mut self.conn(),
+            session_id,
+            client_id,
+            select,
+            activity,
+            now,
+        )
+    }
+
+    fn revoke_other_sessions(
+        &self,
+        user_id: &str,
+        keep: &str,
+        now: i64,
+    ) -> StoreResult<Vec<String>> {
+        sessions::revoke_others(&mut self.conn(), user_id, keep, now)
+    }
+
+    fn password_hash(&self, user_id: &str) -> StoreResult<Option<String>> {
+        self.read(i64::MIN, |conn| users::password_hash(conn, user_id))
+    }
+
+    fn update_user(
+        &self,
+        user_id: &str,
+        change: &NameChange,
+        now: i64,
+    ) -> StoreResult<Option<UserRecord>> {
+        users::update(&mut self.conn(), user_id, change, now)
+    }
+
+    fn change_password(
+        &self,
+        user_id: &str,
+        new_hash: &str,
+        keep_only: Option<&str>,
+        now: i64,
+    ) -> StoreResult<(Vec<String>, UserRecord)> {
+        users::change_password(&mut self.conn(), user_id, new_hash, keep_only, now)
     }
 
     fn signing_key(&self) -> StoreResult<Option<String>> {

@@ -3,7 +3,7 @@
 //! or of a whole client, and a touch.
 
 use fapi_types::SessionStatus;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Transaction};
 
 use super::super::*;
 use super::rows::*;
@@ -149,6 +149,7 @@ pub(super) fn touch(
     session_id: &str,
     client_id: &str,
     select: bool,
+    activity: &Activity,
     now: i64,
 ) -> StoreResult<Transition> {
     expire_due(conn, now)?;
@@ -161,8 +162,17 @@ pub(super) fn touch(
         return Ok(Transition::NotSignedIn(session.status));
     }
     tx.execute(
-        "UPDATE sessions SET last_active_at = ?2, updated_at = ?2 WHERE id = ?1",
-        params![session_id, now],
+        "UPDATE sessions SET last_active_at = ?2, updated_at = ?2, browser_name = ?3, \
+         browser_version = ?4, device_type = ?5, is_mobile = ?6, ip_address = ?7 WHERE id = ?1",
+        params![
+            session_id,
+            now,
+            activity.browser_name,
+            activity.browser_version,
+            activity.device_type,
+            activity.is_mobile,
+            activity.ip_address
+        ],
     )?;
     if select {
         tx.execute(
@@ -174,4 +184,46 @@ pub(super) fn touch(
         .ok_or_else(|| StoreError::Database("touched session vanished".into()))?;
     tx.commit()?;
     Ok(Transition::Done(Box::new(touched)))
+}
+
+/// Revokes every signed-in session of `user_id` but `keep`, on every client:
+/// a client whose active session this was has none afterwards, and every
+/// client concerned shows the change at its next request.
+pub(super) fn revoke_all_but(
+    tx: &Transaction<'_>,
+    user_id: &str,
+    keep: Option<&str>,
+    now: i64,
+) -> StoreResult<Vec<String>> {
+    let ended: Vec<(String, String)> = {
+        let mut stmt = tx.prepare(&format!(
+            "UPDATE sessions SET status = 'revoked', updated_at = ?3 \
+             WHERE user_id = ?1 AND id IS NOT ?2 AND status IN {SIGNED_IN} RETURNING id, client_id"
+        ))?;
+        let rows = stmt
+            .query_map(params![user_id, keep, now], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        rows
+    };
+    for (session_id, client_id) in &ended {
+        tx.execute(
+            "UPDATE clients SET last_active_session_id = NULL WHERE last_active_session_id = ?1",
+            params![session_id],
+        )?;
+        bump_client(tx, client_id, now)?;
+    }
+    Ok(ended.into_iter().map(|(id, _)| id).collect())
+}
+
+pub(super) fn revoke_others(
+    conn: &mut Connection,
+    user_id: &str,
+    keep: &str,
+    now: i64,
+) -> StoreResult<Vec<String>> {
+    expire_due(conn, now)?;
+    let tx = conn.transaction()?;
+    let ended = revoke_all_but(&tx, user_id, Some(keep), now)?;
+    tx.commit()?;
+    Ok(ended)
 }
