@@ -78,7 +78,8 @@ test("the UserButton's afterSignOutUrl, userProfileUrl and signInUrl", async () 
     await signIn(context, server, ADA);
     for (const [prop, item] of [["userProfileUrl", "manageAccount"], ["signInUrl", "addAccount"], ["afterSignOutUrl", "signOut"]]) {
       const { page, seen } = await guestPage(context);
-      await mountAndOpen(page, { [prop]: target });
+      // "Manage account" navigates only in navigation mode (the default opens the panel).
+      await mountAndOpen(page, { [prop]: target, userProfileMode: "navigation" });
       await landsSafely(page, seen, target, () => menuItem(page, item).click());
       await page.close();
     }
@@ -113,7 +114,7 @@ test("display-config URLs from a hostile or broken server", async () => {
     });
     for (const item of ["manageAccount", "addAccount"]) {
       const { page, seen } = await guestPage(context);
-      await mountAndOpen(page, {});
+      await mountAndOpen(page, { userProfileMode: "navigation" });
       await landsSafely(page, seen, target, () => menuItem(page, item).click());
       await page.close();
     }

@@ -42,11 +42,16 @@ export interface UserButtonProps {
   signInUrl?: string;
   userProfileUrl?: string;
   afterSwitchSessionUrl?: string;
+  /** What "Manage account" does: open the account panel as a modal (the default), or go to `userProfileUrl`. */
+  userProfileMode?: "modal" | "navigation";
 }
 
 export interface SignInProps {
   afterSignInUrl?: string;
 }
+
+/** Props of `mountUserProfile` / `openUserProfile` (none yet; an object is accepted for Clerk compatibility). */
+export interface UserProfileProps {}
 
 export interface PublicUserData {
   first_name: string | null;
@@ -123,6 +128,13 @@ export interface Clerk {
   unmountUserButton(el: Element): void;
   mountSignIn(el: Element, props?: SignInProps): void;
   unmountSignIn(el: Element): void;
+  /** Mounts the account panel (profile, password, active devices) in `el`. Its code loads on first use. */
+  mountUserProfile(el: Element, props?: UserProfileProps): void;
+  unmountUserProfile(el: Element): void;
+  /** Opens the account panel as a modal dialog over the page (what "Manage account" does by default). */
+  openUserProfile(props?: UserProfileProps): void;
+  /** Closes the dialog `openUserProfile` opened; nothing when it is not open. */
+  closeUserProfile(): void;
 }
 
 declare global {

@@ -133,8 +133,9 @@
   }
   var USER_BUTTON_PROPS = {
     showName: "boolean", defaultOpen: "boolean", afterSignOutUrl: "string", signInUrl: "string",
-    userProfileUrl: "string", afterSwitchSessionUrl: "string",
+    userProfileUrl: "string", afterSwitchSessionUrl: "string", userProfileMode: "string",
   };
+  var USER_PROFILE_PROPS = {};
   var SIGN_IN_PROPS = { afterSignInUrl: "string" };
   // Mounts before the WebAssembly is ready run as soon as it is, in order.
   function whenWasm(run) {
@@ -161,6 +162,10 @@
     mountUserButton: function (el, props) {
       requireMountable(el, "Clerk.mountUserButton(el)");
       requireProps(props, "Clerk.mountUserButton(el, props)", USER_BUTTON_PROPS);
+      var mode = props && props.userProfileMode;
+      if (mode !== undefined && mode !== null && mode !== "modal" && mode !== "navigation") {
+        throw new TypeError('Clerk.mountUserButton(el, props): props.userProfileMode must be "modal" or "navigation", not ' + describe(mode) + ".");
+      }
       return whenWasm(function (m) { m.mountUserButton(el, props); });
     },
     unmountUserButton: function (el) {
@@ -175,6 +180,22 @@
     unmountSignIn: function (el) {
       requireElement(el, "Clerk.unmountSignIn(el)");
       return whenWasm(function (m) { m.unmountSignIn(el); });
+    },
+    mountUserProfile: function (el, props) {
+      requireMountable(el, "Clerk.mountUserProfile(el)");
+      requireProps(props, "Clerk.mountUserProfile(el, props)", USER_PROFILE_PROPS);
+      return whenWasm(function (m) { m.mountUserProfile(el, props); });
+    },
+    unmountUserProfile: function (el) {
+      requireElement(el, "Clerk.unmountUserProfile(el)");
+      return whenWasm(function (m) { m.unmountUserProfile(el); });
+    },
+    openUserProfile: function (props) {
+      requireProps(props, "Clerk.openUserProfile(props)", USER_PROFILE_PROPS);
+      return whenWasm(function (m) { m.openUserProfile(props); });
+    },
+    closeUserProfile: function () {
+      return whenWasm(function (m) { m.closeUserProfile(); });
     },
   };
   ["loaded", "client", "session", "user"].forEach(function (name) {

@@ -33,6 +33,8 @@ pub mod js_value;
 pub mod options;
 pub mod redirect;
 pub mod resources;
+#[cfg(feature = "split")]
+pub mod split;
 pub mod surface;
 
 pub use clerk::{

@@ -322,6 +322,7 @@ async fn manage_account_and_add_account_close_the_menu() {
             UserButtonProps {
                 user_profile_url: Some("#profile".into()),
                 sign_in_url: Some("#add".into()),
+                user_profile_mode: clerk_widget::components::UserProfileMode::Navigation,
                 ..Default::default()
             },
         )

@@ -19,6 +19,7 @@ use crate::in_flight::InFlight;
 use crate::options::ClerkOptions;
 use crate::resources::Client;
 
+mod account;
 mod listeners;
 mod sign_out;
 mod snapshot;

@@ -9,11 +9,15 @@ mod icons;
 mod provider;
 mod sign_in;
 pub mod user_button;
+pub mod user_profile;
 
 pub use avatar::{initials, Avatar, AvatarProps, AvatarSize};
 pub use provider::{ClerkProvider, ClerkProviderProps};
 pub use sign_in::{SignIn, SignInProps};
-pub use user_button::{UserButton, UserButtonPopover, UserButtonPopoverProps, UserButtonProps};
+pub use user_button::{
+    UserButton, UserButtonPopover, UserButtonPopoverProps, UserButtonProps, UserProfileMode,
+};
+pub use user_profile::{UserProfile, UserProfileProps};
 
 /// The widget's stylesheet: every rule is under a `cl-` class, and
 /// `mountUserButton` puts it in a shadow root so that host pages and the

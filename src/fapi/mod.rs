@@ -33,6 +33,7 @@ pub enum Verb {
 pub struct FapiRequest {
     pub verb: Verb,
     pub path: String,
+    pub query: Vec<(String, String)>,
     pub form: Vec<(String, String)>,
 }
 
@@ -41,8 +42,15 @@ impl FapiRequest {
         FapiRequest {
             verb,
             path: path.into(),
+            query: Vec::new(),
             form: Vec::new(),
         }
+    }
+
+    /// A query parameter (before the version parameters every request has).
+    pub fn query(mut self, key: &str, value: &str) -> FapiRequest {
+        self.query.push((key.into(), value.into()));
+        self
     }
 
     pub fn form(mut self, key: &str, value: &str) -> FapiRequest {
@@ -60,7 +68,11 @@ impl FapiRequest {
     }
 
     pub fn url(&self, base: &str) -> String {
-        let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(3);
+        let mut pairs: Vec<(&str, &str)> = self
+            .query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         match self.verb {
             Verb::Patch => pairs.push(("_method", "PATCH")),
             Verb::Delete => pairs.push(("_method", "DELETE")),

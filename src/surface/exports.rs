@@ -185,6 +185,48 @@ pub fn unmount_sign_in(el: JsValue) -> Result<(), JsValue> {
     unmount(&el, "unmountSignIn", Kind::SignIn)
 }
 
+/// Mounts the account panel in `el` (again: replaces the previous mount).
+#[wasm_bindgen(js_name = mountUserProfile)]
+pub fn mount_user_profile(el: JsValue, props: JsValue) -> Result<(), JsValue> {
+    let host = host_element(&el, "Clerk.mountUserProfile(el)")?;
+    let props = parse_user_profile_props(&props, "Clerk.mountUserProfile(el, props): props")?;
+    mounts::mount(&host, Mountable::UserProfile(props))
+}
+
+#[wasm_bindgen(js_name = unmountUserProfile)]
+pub fn unmount_user_profile(el: JsValue) -> Result<(), JsValue> {
+    unmount(&el, "unmountUserProfile", Kind::UserProfile)
+}
+
+/// Opens the account panel as a modal dialog over the page; opening it
+/// again while it is open does nothing.
+#[wasm_bindgen(js_name = openUserProfile)]
+pub fn open_user_profile(props: JsValue) -> Result<(), JsValue> {
+    let props = parse_user_profile_props(&props, "Clerk.openUserProfile(props): props")?;
+    let body = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .ok_or_else(|| type_error("Clerk.openUserProfile(): the page has no body."))?;
+    if mounts::is_mounted(&body, Kind::UserProfileModal) {
+        return Ok(());
+    }
+    let mut props = props;
+    props.modal_on_close = Some(yew::Callback::from(|()| close_user_profile()));
+    mounts::mount(&body, Mountable::UserProfile(props))
+}
+
+/// Closes the account panel opened by `openUserProfile`; nothing when it
+/// is not open.
+#[wasm_bindgen(js_name = closeUserProfile)]
+pub fn close_user_profile() {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        mounts::unmount(&body, Kind::UserProfileModal);
+    }
+}
+
 /// How many listeners the core holds (for tests: unmounting leaves none).
 #[wasm_bindgen(js_name = listenerCount)]
 pub fn listener_count() -> usize {

@@ -23,5 +23,5 @@ pub use convert::clerk_error_to_js;
 pub use exports::*;
 pub use parse::{
     parse_load_options, parse_set_active, parse_sign_in_props, parse_sign_out_args,
-    parse_user_button_props,
+    parse_user_button_props, parse_user_profile_props,
 };

@@ -28,13 +28,17 @@ use wasm_bindgen::JsValue;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
 use yew::{html, AppHandle, Html, Properties};
 
-use crate::components::{SignIn, SignInProps, UserButton, UserButtonProps};
+use crate::components::{
+    SignIn, SignInProps, UserButton, UserButtonProps, UserProfile, UserProfileProps, STYLES,
+};
 
 /// What a mount shows.
 #[derive(Clone, PartialEq)]
 pub enum Mountable {
     UserButton(UserButtonProps),
     SignIn(SignInProps),
+    /// The account panel, inline or (`openUserProfile`) as a modal dialog.
+    UserProfile(UserProfileProps),
 }
 
 /// Which kind of component; a host holds at most one mount of each kind.
@@ -42,6 +46,8 @@ pub enum Mountable {
 pub enum Kind {
     UserButton,
     SignIn,
+    UserProfile,
+    UserProfileModal,
 }
 
 impl Mountable {
@@ -49,6 +55,8 @@ impl Mountable {
         match self {
             Mountable::UserButton(_) => Kind::UserButton,
             Mountable::SignIn(_) => Kind::SignIn,
+            Mountable::UserProfile(p) if p.modal_on_close.is_some() => Kind::UserProfileModal,
+            Mountable::UserProfile(_) => Kind::UserProfile,
         }
     }
 }
@@ -65,6 +73,12 @@ fn FrameRoot(props: &FrameProps) -> Html {
     match &props.content {
         Some(Mountable::UserButton(p)) => html! { <UserButton ..p.clone() /> },
         Some(Mountable::SignIn(p)) => html! { <SignIn ..p.clone() /> },
+        Some(Mountable::UserProfile(p)) => html! {
+            <div class="cl-rootBox cl-userProfileBox">
+                <style>{ STYLES }</style>
+                <UserProfile ..p.clone() />
+            </div>
+        },
         None => Html::default(),
     }
 }
@@ -141,6 +155,11 @@ pub fn mount(host: &Element, content: Mountable) -> Result<(), JsValue> {
         })
     });
     Ok(())
+}
+
+/// Whether `host` holds a mount of `kind`.
+pub fn is_mounted(host: &Element, kind: Kind) -> bool {
+    with_registry(|r| r.mounts.iter().any(|m| m.host == *host && m.kind == kind))
 }
 
 /// Removes the mount of `kind` from `host`; `false` when there was none.

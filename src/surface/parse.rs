@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use super::args::{describe, list, optional_bool, optional_string, options_object, type_error};
 use crate::clerk::{SignOutCallback, SignOutOptions};
-use crate::components::{SignInProps, UserButtonProps};
+use crate::components::{SignInProps, UserButtonProps, UserProfileMode, UserProfileProps};
 use crate::js_value::field;
 use crate::options::ClerkOptions;
 use crate::redirect::{AllowedOrigin, RedirectPolicy};
@@ -126,7 +126,21 @@ pub fn parse_user_button_props(value: &JsValue) -> Result<UserButtonProps, JsVal
         sign_in_url: url("signInUrl")?,
         user_profile_url: url("userProfileUrl")?,
         after_switch_session_url: url("afterSwitchSessionUrl")?,
+        user_profile_mode: match optional_string(&props, "userProfileMode", what)?.as_deref() {
+            None | Some("modal") => UserProfileMode::Modal,
+            Some("navigation") => UserProfileMode::Navigation,
+            Some(other) => {
+                return Err(type_error(format!(
+                    "{what}.userProfileMode must be \"modal\" or \"navigation\", not the string \"{other}\"."
+                )))
+            }
+        },
     })
+}
+
+pub fn parse_user_profile_props(value: &JsValue, what: &str) -> Result<UserProfileProps, JsValue> {
+    options_object(value, what)?;
+    Ok(UserProfileProps::default())
 }
 
 pub fn parse_sign_in_props(value: &JsValue) -> Result<SignInProps, JsValue> {

@@ -3,13 +3,14 @@
 //! (`popover.rs`), its rows of actions and accounts (`session_actions.rs`)
 //! and the one hook of what each action does (`use_actions.rs`).
 
+use std::cell::Cell;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use yew::prelude::*;
 
-use super::STYLES;
+use super::{UserProfile, STYLES};
 use crate::clerk::{CurrentSession, Snapshot};
-use crate::hooks::{use_clerk, use_dismiss, use_snapshot};
+use crate::hooks::{use_clerk, use_dismiss, use_lazy, use_snapshot, Lazy, LoadFailed, Render};
 use crate::resources::Session;
 
 mod popover;
@@ -36,29 +37,75 @@ pub struct UserButtonProps {
     pub user_profile_url: Option<AttrValue>,
     #[prop_or_default]
     pub after_switch_session_url: Option<AttrValue>,
+    /// What "Manage account" does: open the account panel (the default),
+    /// or go to `user_profile_url`.
+    #[prop_or_default]
+    pub user_profile_mode: UserProfileMode,
+}
+
+/// Clerk's `userProfileMode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UserProfileMode {
+    /// The account panel opens as a modal dialog over the page.
+    #[default]
+    Modal,
+    /// The page goes to `userProfileUrl` (or the instance's profile URL).
+    Navigation,
 }
 
 static NEXT_ID: AtomicU32 = AtomicU32::new(0);
 
-/// Clerk's UserButton: an avatar button opening the account menu. Renders
-/// nothing while signed out, and comes back after a sign-in.
-#[component]
-pub fn UserButton(props: &UserButtonProps) -> Html {
-    let clerk = use_clerk();
-    let snapshot = use_snapshot();
-    let open = use_state(|| props.default_open);
-    // Open because of `defaultOpen`, not because someone asked: then the
-    // menu does not take focus from the page (see `use_anchored`).
-    let opened_by_default = use_mut_ref(|| props.default_open);
-    let popover_id = use_memo((), |_| {
-        let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-        AttrValue::from(format!("cl-userButton-popover-{n}"))
-    });
-    let root = use_node_ref();
-    let trigger = use_node_ref();
-    let session = use_shown_session(&snapshot);
-    let signed_in = session.is_some();
+/// The menu's split point: its code is in a wasm file of its own, fetched
+/// as soon as a button mounts (so it is here by the first click) and not
+/// part of what the page loads before the button shows.
+#[cfg(feature = "split")]
+#[wasm_split_macros::wasm_split(user_button_menu, fallible, wasm_split_path = crate::split)]
+fn menu_renderer() -> Result<Render<UserButtonPopoverProps>, LoadFailed> {
+    Ok(render_menu)
+}
 
+#[cfg(not(feature = "split"))]
+async fn menu_renderer() -> Result<Render<UserButtonPopoverProps>, LoadFailed> {
+    Ok(render_menu)
+}
+
+fn render_menu(props: &UserButtonPopoverProps) -> Html {
+    html! { <UserButtonPopover ..props.clone() /> }
+}
+
+thread_local! {
+    static MENU: Cell<Option<Render<UserButtonPopoverProps>>> = const { Cell::new(None) };
+}
+
+/// The open menu, or what stands for it while its code is on the way.
+fn menu(code: Lazy<UserButtonPopoverProps>, props: &UserButtonPopoverProps) -> Html {
+    match code {
+        Lazy::Here(render) => render(props),
+        Lazy::Loading => html! {
+            <span class="cl-visuallyHidden" role="status">{ "Loading the menu…" }</span>
+        },
+        Lazy::Failed => html! {
+            <p class="cl-userButtonPopoverError" role="alert">
+                { "We couldn't load the menu. Check your connection and try again." }
+            </p>
+        },
+    }
+}
+
+/// Whether the menu is open, and why: `defaultOpen` opens it without
+/// taking focus from the page (see `use_anchored`).
+struct Opening {
+    open: UseStateHandle<bool>,
+    by_default: std::rc::Rc<std::cell::RefCell<bool>>,
+    /// Closes; `true` gives focus back to the trigger.
+    close: Callback<bool>,
+    toggle: Callback<MouseEvent>,
+}
+
+#[hook]
+fn use_opening(default_open: bool, trigger: &NodeRef, retry: &UseStateHandle<u32>) -> Opening {
+    let open = use_state(|| default_open);
+    let by_default = use_mut_ref(|| default_open);
     let close = {
         let (open, trigger) = (open.clone(), trigger.clone());
         Callback::from(move |return_focus: bool| {
@@ -70,7 +117,52 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
             }
         })
     };
-    let actions = use_user_button_actions(props, &clerk, &snapshot, &close);
+    let toggle = {
+        let (open, by_default, retry) = (open.clone(), by_default.clone(), retry.clone());
+        Callback::from(move |_: MouseEvent| {
+            *by_default.borrow_mut() = false;
+            if !*open && MENU.get().is_none() {
+                // The menu's code did not come (or not yet): ask again.
+                retry.set(*retry + 1);
+            }
+            open.set(!*open)
+        })
+    };
+    Opening {
+        open,
+        by_default,
+        close,
+        toggle,
+    }
+}
+
+/// Clerk's UserButton: an avatar button opening the account menu. Renders
+/// nothing while signed out, and comes back after a sign-in.
+#[component]
+pub fn UserButton(props: &UserButtonProps) -> Html {
+    let clerk = use_clerk();
+    let snapshot = use_snapshot();
+    let popover_id = use_memo((), |_| {
+        let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        AttrValue::from(format!("cl-userButton-popover-{n}"))
+    });
+    let (root, trigger) = (use_node_ref(), use_node_ref());
+    let retry = use_state(|| 0u32);
+    let code = use_lazy(&MENU, || Box::pin(menu_renderer()), *retry);
+    let Opening {
+        open,
+        by_default,
+        close,
+        toggle,
+    } = use_opening(props.default_open, &trigger, &retry);
+    let session = use_shown_session(&snapshot);
+    let signed_in = session.is_some();
+    let profile_open = use_state(|| false);
+    let open_profile = {
+        let profile_open = profile_open.clone();
+        Callback::from(move |()| profile_open.set(true))
+    };
+    let actions = use_user_button_actions(props, &clerk, &snapshot, &close, &open_profile);
     use_dismiss(*open && signed_in, root.clone(), close.reform(|()| true));
     // Signed out: the menu closes, and opens closed after the next sign-in.
     {
@@ -85,27 +177,24 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
     let Some(session) = session else {
         return Html::default();
     };
-    let toggle = {
-        let (open, opened_by_default) = (open.clone(), opened_by_default.clone());
-        Callback::from(move |_: MouseEvent| {
-            *opened_by_default.borrow_mut() = false;
-            open.set(!*open)
-        })
+    let popover = UserButtonPopoverProps {
+        id: (*popover_id).clone(),
+        anchor: trigger.clone(),
+        take_focus: !*by_default.borrow(),
+        session: session.clone(),
+        snapshot,
+        actions,
+        on_close: close,
     };
     html! {
         <div class="cl-rootBox cl-userButtonBox" ref={root}>
             <style>{ STYLES }</style>
             { trigger::view(&trigger, &session, props.show_name, open.then(|| (*popover_id).clone()), toggle) }
             if *open {
-                <UserButtonPopover
-                    id={(*popover_id).clone()}
-                    anchor={trigger.clone()}
-                    take_focus={!*opened_by_default.borrow()}
-                    {session}
-                    {snapshot}
-                    {actions}
-                    on_close={close}
-                />
+                { menu(code, &popover) }
+            }
+            if *profile_open {
+                <UserProfile modal_on_close={let p = profile_open.clone(); Callback::from(move |()| p.set(false))} />
             }
         </div>
     }

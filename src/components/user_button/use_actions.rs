@@ -5,7 +5,7 @@ use fapi_types::DisplayConfig;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::UserButtonProps;
+use super::{UserButtonProps, UserProfileMode};
 use crate::clerk::{first_url, Clerk, SignOutOptions, Snapshot};
 use crate::error::ClerkError;
 
@@ -71,6 +71,7 @@ struct Context {
     clerk: Clerk,
     snapshot: Snapshot,
     close: Callback<bool>,
+    open_profile: Callback<()>,
 }
 
 impl Context {
@@ -99,6 +100,13 @@ impl Context {
     /// the actions that call the server.
     fn navigate_now(&self, action: &ActionId) -> bool {
         let target = match action {
+            ActionId::ManageAccount if self.props.user_profile_mode == UserProfileMode::Modal => {
+                // Focus goes back to the trigger first: the dialog returns
+                // it there when it closes.
+                self.close.emit(true);
+                self.open_profile.emit(());
+                return true;
+            }
             ActionId::ManageAccount => {
                 self.url(&self.props.user_profile_url, None, |d| &d.user_profile_url)
             }
@@ -157,6 +165,7 @@ pub fn use_user_button_actions(
     clerk: &Clerk,
     snapshot: &Snapshot,
     close: &Callback<bool>,
+    open_profile: &Callback<()>,
 ) -> UserButtonActions {
     let busy = use_state(|| None::<ActionId>);
     let error = use_state(|| None::<ClerkError>);
@@ -165,6 +174,7 @@ pub fn use_user_button_actions(
         clerk: clerk.clone(),
         snapshot: snapshot.clone(),
         close: close.clone(),
+        open_profile: open_profile.clone(),
     };
     let run = {
         let (busy, error) = (busy.clone(), error.clone());

@@ -1,0 +1,172 @@
+//! What the account panel reads from the Frontend API's JSON: the user's
+//! email addresses, and their devices (`GET /v1/me/sessions/active`). Kept
+//! here, in the lazily loaded part, rather than in `resources`: only the
+//! panel needs them.
+
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::js_value::{field, set};
+
+fn string(object: &JsValue, key: &str) -> Option<String> {
+    field(object, key).as_string().filter(|s| !s.is_empty())
+}
+
+fn items(value: &JsValue) -> Vec<JsValue> {
+    if Array::is_array(value) {
+        Array::from(value).iter().collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// One email address of the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Email {
+    pub address: String,
+    pub primary: bool,
+    pub verified: bool,
+}
+
+/// The user's email addresses, the primary one first.
+pub fn emails(user: &JsValue) -> Vec<Email> {
+    let primary = string(user, "primary_email_address_id");
+    let mut emails: Vec<Email> = items(&field(user, "email_addresses"))
+        .iter()
+        .filter_map(|e| {
+            Some(Email {
+                address: string(e, "email_address")?,
+                primary: primary.is_some() && string(e, "id") == primary,
+                verified: string(&field(e, "verification"), "status").as_deref()
+                    == Some("verified"),
+            })
+        })
+        .collect();
+    emails.sort_by_key(|e| !e.primary);
+    emails
+}
+
+/// A signed-in session of the user on some browser, with where it was last
+/// used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Device {
+    pub session_id: String,
+    pub browser: Option<String>,
+    pub browser_version: Option<String>,
+    /// What the browser runs on ("Macintosh", "iPhone", ...), when known.
+    pub device_type: Option<String>,
+    pub is_mobile: bool,
+    pub ip_address: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    /// Unix milliseconds.
+    pub last_active_at: f64,
+}
+
+impl Device {
+    fn from_js(value: &JsValue) -> Option<Device> {
+        let activity = field(value, "latest_activity");
+        Some(Device {
+            session_id: string(value, "id")?,
+            browser: string(&activity, "browser_name"),
+            browser_version: string(&activity, "browser_version"),
+            device_type: string(&activity, "device_type"),
+            is_mobile: field(&activity, "is_mobile").as_bool().unwrap_or(false),
+            ip_address: string(&activity, "ip_address"),
+            city: string(&activity, "city"),
+            country: string(&activity, "country"),
+            last_active_at: field(value, "last_active_at").as_f64().unwrap_or(0.0),
+        })
+    }
+
+    /// "Chrome 156", or "Unknown browser".
+    pub fn browser_label(&self) -> String {
+        match (&self.browser, &self.browser_version) {
+            (Some(name), Some(version)) => format!("{name} {version}"),
+            (Some(name), None) => name.clone(),
+            _ => "Unknown browser".into(),
+        }
+    }
+
+    /// "Macintosh · Desktop", "iPhone · Mobile".
+    pub fn device_label(&self) -> String {
+        let kind = if self.is_mobile { "Mobile" } else { "Desktop" };
+        match &self.device_type {
+            Some(device) => format!("{device} · {kind}"),
+            None => kind.into(),
+        }
+    }
+
+    /// "203.0.113.9 (Lisbon, PT)", the IP address with its place when known.
+    pub fn place_label(&self) -> Option<String> {
+        let place: Vec<&str> = [&self.city, &self.country]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        match (&self.ip_address, place.is_empty()) {
+            (Some(ip), true) => Some(ip.clone()),
+            (Some(ip), false) => Some(format!("{ip} ({})", place.join(", "))),
+            (None, false) => Some(place.join(", ")),
+            (None, true) => None,
+        }
+    }
+}
+
+/// The devices of a `sessions/active` answer (a bare list, or the
+/// `response` of an envelope), the most recently used first.
+pub fn devices(json: &JsValue) -> Vec<Device> {
+    let list = if Array::is_array(json) {
+        json.clone()
+    } else {
+        field(json, "response")
+    };
+    let mut devices: Vec<Device> = items(&list).iter().filter_map(Device::from_js).collect();
+    devices.sort_by(|a, b| b.last_active_at.total_cmp(&a.last_active_at));
+    devices
+}
+
+/// "Just now", "5 minutes ago", "yesterday": written by the browser's
+/// `Intl.RelativeTimeFormat` (Rust's number formatting would cost wasm).
+pub fn time_ago(then_ms: f64, now_ms: f64) -> String {
+    let minutes = ((now_ms - then_ms) / 60_000.0).floor().max(0.0);
+    if minutes < 1.0 {
+        return "Just now".into();
+    }
+    let (value, unit) = if minutes < 60.0 {
+        (minutes, "minute")
+    } else if minutes < 24.0 * 60.0 {
+        ((minutes / 60.0).floor(), "hour")
+    } else {
+        ((minutes / (24.0 * 60.0)).floor(), "day")
+    };
+    relative_time(-value, unit).unwrap_or_else(|| "A while ago".into())
+}
+
+fn relative_time(value: f64, unit: &str) -> Option<String> {
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let class: Function = Reflect::get(&intl, &"RelativeTimeFormat".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let options: JsValue = Object::new().into();
+    set(&options, "numeric", &"auto".into());
+    let format = Reflect::construct(&class, &Array::of2(&"en".into(), &options)).ok()?;
+    let method: Function = Reflect::get(&format, &"format".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let text = method
+        .call2(&format, &JsValue::from_f64(value), &unit.into())
+        .ok()?
+        .as_string()?;
+    // "5 minutes ago" reads as a sentence start in the list.
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    Some(
+        js_sys::JsString::from(first.to_string())
+            .to_upper_case()
+            .as_string()?
+            + chars.as_str(),
+    )
+}

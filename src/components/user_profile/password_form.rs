@@ -1,0 +1,123 @@
+//! Security → Password: the current one, the new one twice, and whether
+//! every other device signs out with the change (checked, as Clerk's).
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::requests::change_password;
+use super::task::{feedback, run, Task};
+use crate::error::ClerkError;
+use crate::hooks::use_clerk;
+
+/// The shortest password the server takes (its environment's `min_length`).
+const MIN_LENGTH: usize = 8;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct PasswordFormProps {
+    /// The account's email address: password managers file the new
+    /// password under it.
+    pub username: AttrValue,
+    /// Called after a change that signed other devices out.
+    pub on_signed_out_others: Callback<()>,
+}
+
+/// What the form itself refuses, before asking the server.
+fn check(new: &str, confirm: &str) -> Option<ClerkError> {
+    let refuse = |code: &str, message: &str| Some(ClerkError::new(code, message));
+    if new.chars().count() < MIN_LENGTH {
+        return refuse(
+            "form_password_length_too_short",
+            "Passwords must be 8 characters or more.",
+        );
+    }
+    if new != confirm {
+        return refuse(
+            "form_password_mismatch",
+            "The new password and its confirmation do not match.",
+        );
+    }
+    None
+}
+
+#[component]
+pub fn PasswordForm(props: &PasswordFormProps) -> Html {
+    let clerk = use_clerk();
+    let (current, new, confirm, others) = (
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+        use_node_ref(),
+    );
+    let task = use_state(|| Task::Idle);
+    let onsubmit = {
+        let (current, new, confirm, others, task) = (
+            current.clone(),
+            new.clone(),
+            confirm.clone(),
+            others.clone(),
+            task.clone(),
+        );
+        let on_signed_out_others = props.on_signed_out_others.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let input = |r: &NodeRef| r.cast::<HtmlInputElement>();
+            let (Some(current), Some(new), Some(confirm), Some(others)) = (
+                input(&current),
+                input(&new),
+                input(&confirm),
+                input(&others),
+            ) else {
+                return;
+            };
+            if let Some(error) = check(&new.value(), &confirm.value()) {
+                task.set(Task::Failed(error));
+                return;
+            }
+            let sign_out_others = others.checked();
+            let (clerk, after) = (clerk.clone(), on_signed_out_others.clone());
+            run(&task, "Your password is updated.", async move {
+                change_password(&clerk, &current.value(), &new.value(), sign_out_others).await?;
+                for field in [&current, &new, &confirm] {
+                    field.set_value("");
+                }
+                if sign_out_others {
+                    after.emit(());
+                }
+                Ok(())
+            });
+        })
+    };
+    let busy = task.busy();
+    html! {
+        <form class="cl-profileForm" {onsubmit} aria-labelledby="cl-password-heading">
+            <h3 id="cl-password-heading" class="cl-profileSubtitle">{ "Password" }</h3>
+            <input type="text" name="username" autocomplete="username" value={props.username.clone()}
+                hidden=true readonly=true />
+            <label class="cl-formFieldLabel">
+                { "Current password" }
+                <input ref={current} class="cl-formFieldInput" name="currentPassword" type="password"
+                    autocomplete="current-password" required=true disabled={busy} />
+            </label>
+            <label class="cl-formFieldLabel">
+                { "New password" }
+                <input ref={new} class="cl-formFieldInput" name="newPassword" type="password"
+                    autocomplete="new-password" required=true disabled={busy} />
+            </label>
+            <label class="cl-formFieldLabel">
+                { "Confirm new password" }
+                <input ref={confirm} class="cl-formFieldInput" name="confirmPassword" type="password"
+                    autocomplete="new-password" required=true disabled={busy} />
+            </label>
+            <label class="cl-formCheckbox">
+                <input ref={others} type="checkbox" name="signOutOfOtherSessions" checked=true
+                    disabled={busy} />
+                { "Sign out of all other devices" }
+            </label>
+            { feedback(&task) }
+            <button class="cl-formButtonPrimary" type="submit" disabled={busy}
+                aria-busy={if busy { "true" } else { "false" }}>
+                { if busy { "Updating…" } else { "Update password" } }
+            </button>
+        </form>
+    }
+}

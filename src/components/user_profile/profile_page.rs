@@ -1,0 +1,90 @@
+//! Profile: the avatar, the name (editable), and the email addresses.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::account_data::emails;
+use super::requests::save_names;
+use super::task::{feedback, run, Task};
+use crate::components::{Avatar, AvatarProps, AvatarSize};
+use crate::hooks::use_clerk;
+use crate::resources::Session;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct ProfilePageProps {
+    pub session: Session,
+}
+
+#[component]
+pub fn ProfilePage(props: &ProfilePageProps) -> Html {
+    let clerk = use_clerk();
+    let first = use_node_ref();
+    let last = use_node_ref();
+    let task = use_state(|| Task::Idle);
+    let Some(user) = props.session.user.clone() else {
+        return Html::default();
+    };
+    let onsubmit = {
+        let (first, last, task) = (first.clone(), last.clone(), task.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let value = |input: &NodeRef| {
+                input
+                    .cast::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default()
+            };
+            let (first, last, clerk) = (value(&first), value(&last), clerk.clone());
+            run(&task, "Your name is saved.", async move {
+                save_names(&clerk, &first, &last).await
+            });
+        })
+    };
+    let busy = task.busy();
+    let data = &props.session.public_user_data;
+    let (title, _) = data.title_and_subtitle();
+    html! {
+        <section class="cl-profileSection" aria-labelledby="cl-profile-heading">
+            <h2 id="cl-profile-heading" class="cl-profileSectionTitle">{ "Profile details" }</h2>
+            <div class="cl-userPreview">
+                <Avatar ..AvatarProps::of(data, AvatarSize::Preview) />
+                <p class="cl-userPreviewMainIdentifier">{ title }</p>
+            </div>
+            <form class="cl-profileForm" {onsubmit} aria-label="Name">
+                <div class="cl-formFieldRow">
+                    <label class="cl-formFieldLabel">
+                        { "First name" }
+                        <input ref={first} class="cl-formFieldInput" name="firstName" type="text"
+                            autocomplete="given-name" maxlength="256" disabled={busy}
+                            value={user.first_name.clone().unwrap_or_default()} />
+                    </label>
+                    <label class="cl-formFieldLabel">
+                        { "Last name" }
+                        <input ref={last} class="cl-formFieldInput" name="lastName" type="text"
+                            autocomplete="family-name" maxlength="256" disabled={busy}
+                            value={user.last_name.clone().unwrap_or_default()} />
+                    </label>
+                </div>
+                { feedback(&task) }
+                <button class="cl-formButtonPrimary" type="submit" disabled={busy}
+                    aria-busy={if busy { "true" } else { "false" }}>
+                    { if busy { "Saving…" } else { "Save" } }
+                </button>
+            </form>
+            <h3 class="cl-profileSubtitle">{ "Email addresses" }</h3>
+            <ul class="cl-profileList">
+                { for emails(&user.js).into_iter().map(|email| html! {
+                    <li class="cl-profileListItem">
+                        <span class="cl-profileListText">{ email.address }</span>
+                        if email.primary {
+                            <span class="cl-badge">{ "Primary" }</span>
+                        }
+                        if !email.verified {
+                            <span class="cl-badge cl-badge__muted">{ "Unverified" }</span>
+                        }
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}
