@@ -14,6 +14,7 @@ mod failures;
 mod js_surface;
 mod sign_out;
 mod user_button;
+mod user_profile;
 
 pub use std::cell::RefCell;
 pub use std::rc::Rc;
