@@ -296,3 +296,82 @@ async fn a_touch_records_where_the_session_was_last_used() {
     assert_eq!(activity["ip_address"], "127.0.0.1");
     assert_eq!(activity["city"], json!(null));
 }
+
+#[tokio::test]
+async fn account_calls_need_a_signed_in_session_of_this_browser() {
+    let server = start_default().await;
+    let laptop = Browser::new(&server);
+    let session = laptop.signed_in(ADA).await;
+    // Signed out: the browser keeps its client, but no session is signed in.
+    let reply = laptop.post("/v1/client/sessions?_method=DELETE", &[]).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let me = format!("?_clerk_session_id={session}");
+    for (path, form) in [
+        (
+            format!("/v1/me{me}&_method=PATCH"),
+            vec![("first_name", "Eve")],
+        ),
+        (
+            format!("/v1/me/change_password{me}"),
+            vec![
+                ("current_password", PASSWORD),
+                ("new_password", NEW_PASSWORD),
+            ],
+        ),
+        (format!("/v1/me/sessions/revoke_others{me}"), vec![]),
+    ] {
+        laptop
+            .post(&path, &form)
+            .await
+            .assert_error(401, "authentication_invalid");
+    }
+    // Nothing changed: the name and the password are as they were.
+    let fresh = Browser::new(&server);
+    fresh.signed_in(ADA).await;
+    assert_eq!(
+        fresh.get("/v1/me").await.body["response"]["first_name"],
+        "Ada"
+    );
+
+    // Another user's session id names nothing this browser may act for.
+    let grace = Browser::new(&server);
+    let grace_session = grace.signed_in(GRACE).await;
+    fresh
+        .post(
+            &format!("/v1/me?_method=PATCH&_clerk_session_id={grace_session}"),
+            &[("first_name", "Eve")],
+        )
+        .await
+        .assert_error(401, "authentication_invalid");
+    assert_eq!(
+        grace.get("/v1/me").await.body["response"]["first_name"],
+        "Grace"
+    );
+}
+
+#[tokio::test]
+async fn bad_bodies_are_form_errors() {
+    let server = start_default().await;
+    let laptop = Browser::new(&server);
+    laptop.signed_in(ADA).await;
+    let reply = laptop
+        .send(
+            laptop
+                .http
+                .post(laptop.url("/v1/me/change_password"))
+                .header("content-type", "application/json")
+                .body(r#"{"current_password":"x"}"#),
+        )
+        .await;
+    reply.assert_error(415, "unsupported_media_type");
+    let reply = laptop
+        .send(
+            laptop
+                .http
+                .post(laptop.url("/v1/me?_method=PATCH"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("first_name=%FF"),
+        )
+        .await;
+    reply.assert_error(400, "form_param_format_invalid");
+}
