@@ -60,6 +60,24 @@ fn button_with_text(host: &Element, text: &str) -> Option<HtmlElement> {
         .find(|b| b.text_content().unwrap_or_default().trim() == text)
 }
 
+/// "Sign out of device" on the row that is not this device, then the
+/// confirmation's "Sign out".
+async fn sign_out_the_other_device(host: &Element) {
+    let other = find_all(host, ".cl-activeDevice")
+        .into_iter()
+        .find(|row| {
+            !row.text_content()
+                .unwrap_or_default()
+                .contains("This device")
+        })
+        .unwrap();
+    button_with_text(&other, "Sign out of device")
+        .unwrap()
+        .click();
+    tick().await;
+    button_with_text(&other, "Sign out").unwrap().click();
+}
+
 #[wasm_bindgen_test]
 async fn manage_account_opens_the_panel_as_a_modal_and_closing_it_returns_focus() {
     let clerk = clerk_via_proxy().await;
@@ -110,20 +128,8 @@ async fn a_failed_device_sign_out_keeps_the_row_and_shows_the_servers_words() {
     })
     .await;
 
-    let other = find_all(&host, ".cl-activeDevice")
-        .into_iter()
-        .find(|row| {
-            !row.text_content()
-                .unwrap_or_default()
-                .contains("This device")
-        })
-        .unwrap();
-    button_with_text(&other, "Sign out of device")
-        .unwrap()
-        .click();
-    tick().await;
     set_fault("status:500").await;
-    button_with_text(&other, "Sign out").unwrap().click();
+    sign_out_the_other_device(&host).await;
     wait_for("the failure", || {
         host.query_selector("[role=alert]").unwrap().is_some()
     })
@@ -144,19 +150,7 @@ async fn a_failed_device_sign_out_keeps_the_row_and_shows_the_servers_words() {
         "the other device is still signed in: its row stays"
     );
     // Retried with the server back, it goes.
-    let other = find_all(&host, ".cl-activeDevice")
-        .into_iter()
-        .find(|row| {
-            !row.text_content()
-                .unwrap_or_default()
-                .contains("This device")
-        })
-        .unwrap();
-    button_with_text(&other, "Sign out of device")
-        .unwrap()
-        .click();
-    tick().await;
-    button_with_text(&other, "Sign out").unwrap().click();
+    sign_out_the_other_device(&host).await;
     wait_for("one device", || {
         find_all(&host, ".cl-activeDevice").len() == 1
     })
