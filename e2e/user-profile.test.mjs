@@ -228,6 +228,10 @@ test("keyboard only: open, move between pages, close with Escape, focus back on 
   await a.page.keyboard.press("Enter");
   await panel(a.page).waitFor();
   assert.equal(await focused(), "Close", "focus moves into the dialog");
+  await a.page.keyboard.press("Shift+Tab");
+  assert.equal(await focused(), "Save", "Shift+Tab from the first control goes round to the last");
+  await a.page.keyboard.press("Tab");
+  assert.equal(await focused(), "Close", "and Tab from the last back to the first");
   await a.page.keyboard.press("Tab");
   await a.page.keyboard.press("Tab");
   assert.equal(await focused(), "Security");
