@@ -11,7 +11,24 @@ export interface ClerkError extends Error {
   /** The HTTP status when the server answered, else null. */
   status: number | null;
   longMessage: string | null;
+  /** As clerk-js's ClerkAPIResponseError: every error the server sent (one, made here, for a network failure or a timeout). */
+  errors: ClerkAPIError[];
+  /** The server's `clerk_trace_id`, when it sent one. */
+  clerkTraceId: string | null;
+  /** Always true: `isClerkAPIResponseError(err)` from `@clerk/shared` holds. */
+  clerkError: true;
 }
+
+export interface ClerkAPIError {
+  code: string;
+  message: string;
+  longMessage: string | null;
+  /** The server's meta with camelCase keys, e.g. `{ paramName: "password" }`. */
+  meta: Record<string, unknown>;
+}
+
+/** clerk-js's `status`: "loading" until the first load, "ready" after a good one, "error" when nothing could be loaded, "degraded" when a reload failed and the last good state is still in use. */
+export type ClerkStatus = "loading" | "ready" | "degraded" | "error";
 
 export interface LoadOptions {
   frontendApi?: string;
@@ -109,6 +126,15 @@ export interface Resources {
 
 export interface Clerk {
   readonly loaded: boolean;
+  readonly status: ClerkStatus;
+  /** Whether a session is active. */
+  readonly isSignedIn: boolean;
+  /** This widget's version ("clerk-rs-…"); undefined until the WebAssembly is ready. */
+  readonly version: string | undefined;
+  /** The Frontend API address options of the last good load. */
+  readonly publishableKey: string | undefined;
+  readonly proxyUrl: string | undefined;
+  readonly frontendApi: string | undefined;
   readonly client: ClientResource | null | undefined;
   readonly session: SessionResource | null | undefined;
   readonly user: UserResource | null | undefined;
@@ -120,8 +146,11 @@ export interface Clerk {
   /** The current session's JWT, renewed when it has less than 20 s left (always with skipCache); null when signed out. */
   getToken(options?: { skipCache?: boolean }): Promise<string | null>;
   setActive(params: { session: string | SessionResource | null }): Promise<void>;
-  /** Returns a function that removes the listener. */
-  addListener(listener: (resources: Resources) => void): () => void;
+  /** Returns a function that removes the listener. With `skipInitialEmit`, it is not called with the state as it is now. */
+  addListener(listener: (resources: Resources) => void, options?: { skipInitialEmit?: boolean }): () => void;
+  /** Calls `handler` with each new status (and at once with `notify`). */
+  on(event: "status", handler: (status: ClerkStatus) => void, options?: { notify?: boolean }): void;
+  off(event: "status", handler: (status: ClerkStatus) => void): void;
   /** Appends a <clerk-mount> element to `el` (its children stay) and renders the UserButton in it. */
   mountUserButton(el: Element, props?: UserButtonProps): void;
   /** Removes it again, restoring `el`; does nothing when nothing is mounted there. */

@@ -33,8 +33,26 @@
     error.code = code;
     error.status = null;
     error.longMessage = null;
+    error.errors = [{ code: code, message: message, longMessage: null, meta: {} }];
+    error.clerkTraceId = null;
+    error.clerkError = true;
     return error;
   }
+
+  // clerk-js's `status`: "loading" until the first load, "ready" after a
+  // good one, "error" when nothing could be loaded, "degraded" when a
+  // reload failed and the last good state is still in use.
+  var status = "loading";
+  var statusListeners = [];
+  function setStatus(next) {
+    if (next === status) return;
+    status = next;
+    statusListeners.slice().forEach(function (fn) {
+      try { fn(next); } catch (e) { console.error("Clerk status listener threw", e); }
+    });
+  }
+  // The options of the last good load: where the Frontend API is.
+  var current = {};
   function domReady() {
     if (document.readyState !== "loading") return Promise.resolve();
     return new Promise(function (resolve) { document.addEventListener("DOMContentLoaded", resolve, { once: true }); });
@@ -59,7 +77,7 @@
     console.error("Clerk:", error.message);
     throw error;
   });
-  wasmReady.catch(function () {}); // reported above; calls reject with it
+  wasmReady.catch(function () { setStatus("error"); }); // reported above; calls reject with it
 
   // The options that say where the Frontend API is. An explicit load() that
   // names one replaces all of the script tag's: the page's code wins.
@@ -84,6 +102,11 @@
     var merged = withTagOptions(options);
     var attempt = wasmReady.then(function (m) { return m.load(merged); });
     loading = attempt;
+    attempt.then(function () {
+      if (loading === attempt) { current = merged; setStatus("ready"); }
+    }, function () {
+      if (loading === attempt) setStatus(wasm && wasm.loaded() ? "degraded" : "error");
+    });
     return attempt;
   }
   // Waits for the newest load. When it failed but an earlier one had
@@ -152,12 +175,30 @@
     },
     getToken: function (options) { return ready().then(function (m) { return m.getToken(options); }); },
     setActive: function (params) { return ready().then(function (m) { return m.setActive(params); }); },
-    addListener: function (fn) {
+    // { skipInitialEmit: true }: not called with the state as it is now.
+    addListener: function (fn, options) {
       if (typeof fn !== "function") throw new TypeError("Clerk.addListener() takes a function, not " + typeof fn + ".");
-      if (wasm) return wasm.addListener(fn);
+      var subscribe = function (m) {
+        if (!(options && options.skipInitialEmit)) return m.addListener(fn);
+        var subscribing = true;
+        var unsubscribe = m.addListener(function (resources) { if (!subscribing) fn(resources); });
+        subscribing = false;
+        return unsubscribe;
+      };
+      if (wasm) return subscribe(wasm);
       var unsubscribe = null, cancelled = false;
-      wasmReady.then(function (m) { if (!cancelled) unsubscribe = m.addListener(fn); }, function () {});
+      wasmReady.then(function (m) { if (!cancelled) unsubscribe = subscribe(m); }, function () {});
       return function () { cancelled = true; if (unsubscribe) unsubscribe(); };
+    },
+    // clerk-js's events: on("status", fn, { notify }) / off("status", fn).
+    on: function (event, fn, options) {
+      if (event !== "status") throw new TypeError('Clerk.on() takes the event "status", not ' + describe(event) + ".");
+      if (typeof fn !== "function") throw new TypeError("Clerk.on(event, handler) takes a function, not " + describe(fn) + ".");
+      statusListeners.push(fn);
+      if (options && options.notify) fn(status);
+    },
+    off: function (event, fn) {
+      statusListeners = statusListeners.filter(function (listener) { return listener !== fn; });
     },
     mountUserButton: function (el, props) {
       requireMountable(el, "Clerk.mountUserButton(el)");
@@ -198,6 +239,17 @@
       return whenWasm(function (m) { m.closeUserProfile(); });
     },
   };
+  var getters = {
+    status: function () { return status; },
+    isSignedIn: function () { return !!(wasm && wasm.session()); },
+    version: function () { return wasm ? wasm.version() : undefined; },
+    publishableKey: function () { return current.publishableKey; },
+    proxyUrl: function () { return current.proxyUrl; },
+    frontendApi: function () { return current.frontendApi; },
+  };
+  Object.keys(getters).forEach(function (name) {
+    Object.defineProperty(Clerk, name, { enumerable: true, get: getters[name] });
+  });
   ["loaded", "client", "session", "user"].forEach(function (name) {
     Object.defineProperty(Clerk, name, {
       enumerable: true,

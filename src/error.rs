@@ -20,6 +20,9 @@ pub struct ClerkError {
     pub long_message: Option<String>,
     /// The HTTP status, when a server answered.
     pub status: Option<u16>,
+    /// The error envelope as the server sent it (`{"errors": [...],
+    /// "clerk_trace_id"}`), for the JS error's `errors` and `clerkTraceId`.
+    pub envelope: Option<String>,
 }
 
 impl ClerkError {
@@ -29,6 +32,7 @@ impl ClerkError {
             message: message.into(),
             long_message: None,
             status: None,
+            envelope: None,
         }
     }
 
@@ -55,12 +59,14 @@ impl ClerkError {
                 message,
                 long_message: text("long_message").filter(|m| !m.is_empty()),
                 status: Some(status),
+                envelope: Some(body.to_string()),
             },
             _ => ClerkError {
-                code: codes::UNEXPECTED_RESPONSE.into(),
-                message: format!("The server answered {status} without a Clerk error body."),
-                long_message: None,
                 status: Some(status),
+                ..ClerkError::new(
+                    codes::UNEXPECTED_RESPONSE,
+                    format!("The server answered {status} without a Clerk error body."),
+                )
             },
         }
     }

@@ -136,10 +136,11 @@ pub fn parse_body(status: u16, body: &str) -> Result<JsValue, ClerkError> {
         return Err(ClerkError::from_response(status, body));
     }
     js_sys::JSON::parse(body).map_err(|_| ClerkError {
-        code: codes::UNEXPECTED_RESPONSE.into(),
-        message: "The Frontend API answered with something that is not JSON.".into(),
-        long_message: None,
         status: Some(status),
+        ..ClerkError::new(
+            codes::UNEXPECTED_RESPONSE,
+            "The Frontend API answered with something that is not JSON.",
+        )
     })
 }
 

@@ -2,17 +2,54 @@
 
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::clerk::{CurrentSession, Snapshot};
 use crate::error::ClerkError;
-use crate::js_value::set;
+use crate::js_value::{field, set};
 
-/// A `ClerkError` for JS: an `Error` named ClerkError with Clerk's fields.
+/// A `ClerkError` for JS: an `Error` named ClerkError with clerk-js's
+/// `ClerkAPIResponseError` fields (`errors`, `status`, `clerkTraceId`,
+/// `clerkError: true`, so `isClerkAPIResponseError(err)` holds) and, as
+/// before, `code` and `longMessage` on the error itself.
 pub fn clerk_error_to_js(error: &ClerkError) -> JsValue {
     let js = js_sys::Error::new(&error.message);
     js.set_name("ClerkError");
     let js: JsValue = js.into();
     let set = |key: &str, value: JsValue| set(&js, key, &value);
+    let envelope = error
+        .envelope
+        .as_deref()
+        .and_then(|text| js_sys::JSON::parse(text).ok());
+    let sent: Vec<JsValue> = envelope
+        .as_ref()
+        .map(|e| field(e, "errors"))
+        .filter(js_sys::Array::is_array)
+        .map(|errors| js_sys::Array::from(&errors).iter().collect())
+        .unwrap_or_default();
+    let errors = js_sys::Array::new();
+    if sent.is_empty() {
+        errors.push(&api_error(
+            &JsValue::from_str(&error.code),
+            &JsValue::from_str(&error.message),
+            &error.long_message.as_deref().map_or(JsValue::NULL, JsValue::from_str),
+            &Object::new().into(),
+        ));
+    }
+    for sent in &sent {
+        errors.push(&api_error(
+            &field(sent, "code"),
+            &field(sent, "message"),
+            &field(sent, "long_message"),
+            &field(sent, "meta"),
+        ));
+    }
+    set("errors", errors.into());
+    set(
+        "clerkTraceId",
+        envelope.map_or(JsValue::NULL, |e| field(&e, "clerk_trace_id")),
+    );
+    set("clerkError", JsValue::TRUE);
     set("code", JsValue::from_str(&error.code));
     set(
         "status",
@@ -30,6 +67,36 @@ pub fn clerk_error_to_js(error: &ClerkError) -> JsValue {
             .unwrap_or(JsValue::NULL),
     );
     js
+}
+
+/// One entry of `errors`: `{code, message, longMessage, meta}`.
+fn api_error(code: &JsValue, message: &JsValue, long: &JsValue, meta: &JsValue) -> JsValue {
+    let entry: JsValue = Object::new().into();
+    set(&entry, "code", code);
+    set(&entry, "message", message);
+    set(&entry, "longMessage", long);
+    // clerk-js names meta's keys in camelCase (`param_name` → `paramName`).
+    let camel: JsValue = Object::new().into();
+    if meta.is_object() {
+        for key in Object::keys(meta.unchecked_ref::<Object>()).iter() {
+            let Some(key) = key.as_string() else { continue };
+            let mut name = String::with_capacity(key.len());
+            let mut upper = false;
+            for c in key.chars() {
+                match c {
+                    '_' => upper = true,
+                    c if upper => {
+                        name.push(c.to_ascii_uppercase());
+                        upper = false;
+                    }
+                    c => name.push(c),
+                }
+            }
+            set(&camel, &name, &field(meta, &key));
+        }
+    }
+    set(&entry, "meta", &camel);
+    entry
 }
 
 /// `{ client, session, user }` as clerk-js gives listeners: `session` is

@@ -103,6 +103,12 @@ pub fn get_token(options: JsValue) -> Promise {
     }))
 }
 
+/// This widget's version (clerk-js: `Clerk.version`).
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    crate::fapi::CLIENT_VERSION.to_string()
+}
+
 #[wasm_bindgen(js_name = loaded)]
 pub fn loaded() -> bool {
     crate::global().snapshot().loaded
