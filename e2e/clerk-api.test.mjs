@@ -106,7 +106,7 @@ async function failure(p, call) {
   }, call);
 }
 
-test("a 4xx rejects with Clerk's ClerkAPIResponseError shape, meta in camelCase", async () => {
+test("a 4xx rejects with Clerk's ClerkAPIResponseError shape, meta as clerk-js reads it", async () => {
   const context = await browser.newContext();
   const { page: p } = await page(context);
   await p.waitForFunction(() => window.Clerk.status === "ready");

@@ -23,7 +23,7 @@ export interface ClerkAPIError {
   code: string;
   message: string;
   longMessage: string | null;
-  /** The server's meta with camelCase keys, e.g. `{ paramName: "password" }`. */
+  /** The keys of the server's meta that clerk-js reads, camelCased: `paramName`, `sessionId`, `emailAddresses`, `identifiers`. */
   meta: Record<string, unknown>;
 }
 

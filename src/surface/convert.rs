@@ -2,7 +2,6 @@
 
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::clerk::{CurrentSession, Snapshot};
 use crate::error::ClerkError;
@@ -32,7 +31,10 @@ pub fn clerk_error_to_js(error: &ClerkError) -> JsValue {
         errors.push(&api_error(
             &JsValue::from_str(&error.code),
             &JsValue::from_str(&error.message),
-            &error.long_message.as_deref().map_or(JsValue::NULL, JsValue::from_str),
+            &error
+                .long_message
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
             &Object::new().into(),
         ));
     }
@@ -75,24 +77,17 @@ fn api_error(code: &JsValue, message: &JsValue, long: &JsValue, meta: &JsValue) 
     set(&entry, "code", code);
     set(&entry, "message", message);
     set(&entry, "longMessage", long);
-    // clerk-js names meta's keys in camelCase (`param_name` → `paramName`).
+    // The keys clerk-js's `parseError` reads, in its camelCase.
     let camel: JsValue = Object::new().into();
-    if meta.is_object() {
-        for key in Object::keys(meta.unchecked_ref::<Object>()).iter() {
-            let Some(key) = key.as_string() else { continue };
-            let mut name = String::with_capacity(key.len());
-            let mut upper = false;
-            for c in key.chars() {
-                match c {
-                    '_' => upper = true,
-                    c if upper => {
-                        name.push(c.to_ascii_uppercase());
-                        upper = false;
-                    }
-                    c => name.push(c),
-                }
-            }
-            set(&camel, &name, &field(meta, &key));
+    for (wire, js) in [
+        ("param_name", "paramName"),
+        ("session_id", "sessionId"),
+        ("email_addresses", "emailAddresses"),
+        ("identifiers", "identifiers"),
+    ] {
+        let value = field(meta, wire);
+        if !value.is_undefined() {
+            set(&camel, js, &value);
         }
     }
     set(&entry, "meta", &camel);
