@@ -4,7 +4,7 @@
 use axum::extract::State;
 use fapi_types::{self as wire, Envelope, SessionStatus};
 
-use super::{audit_sessions, me_session, settle};
+use super::{me_session, session_reply};
 use crate::error::ApiResult;
 use crate::http::cookie_client::{write_then_view, CookieClient};
 use crate::http::extract::{FormBody, RequestContext, SessionIdPath};
@@ -63,10 +63,14 @@ pub async fn revoke_session(
             )
         })
         .await?;
-    let session = settle(transition, &id)?;
-    audit_sessions("session.revoked", &ctx, [&session]);
-    let response = render::session(&state.signing_key, &session, &ctx);
-    Ok(with_client(&state, &ctx, response, after.as_ref()))
+    session_reply(
+        &state,
+        &ctx,
+        transition,
+        &id,
+        Some("session.revoked"),
+        after.as_ref(),
+    )
 }
 
 /// `POST /v1/me/sessions/revoke_others` (ours; Clerk has no such call):

@@ -10,21 +10,38 @@ pub mod me;
 pub mod sessions;
 pub mod sign_ins;
 
-use crate::audit;
-use crate::error::{ApiError, ApiResult};
-use crate::store::{ClientView, SessionRecord, Transition};
+use fapi_types::{self as wire, Envelope};
 
 use super::extract::RequestContext;
+use super::render;
+use super::respond::{with_client, Json};
+use crate::error::{ApiError, ApiResult};
+use crate::store::{ClientView, SessionRecord, Transition};
+use crate::{audit, AppState};
 
-/// The session a conditional change left, or why it did not apply.
-fn settle(transition: Transition, session_id: &str) -> ApiResult<SessionRecord> {
-    match transition {
-        Transition::Done(session) => Ok(*session),
+/// The answer to a conditional change of one session: the session as it
+/// now is, with the client, and an audit line when `audit` names the
+/// event; or why the change did not apply.
+fn session_reply(
+    state: &AppState,
+    ctx: &RequestContext,
+    transition: Transition,
+    session_id: &str,
+    audit: Option<&'static str>,
+    after: Option<&ClientView>,
+) -> ApiResult<Json<Envelope<wire::Session>>> {
+    let session = match transition {
+        Transition::Done(session) => *session,
         Transition::NotSignedIn(status) => {
-            Err(ApiError::session_not_active(session_id, status.as_str()))
+            return Err(ApiError::session_not_active(session_id, status.as_str()))
         }
-        Transition::NotFound => Err(ApiError::session_not_found(session_id)),
+        Transition::NotFound => return Err(ApiError::session_not_found(session_id)),
+    };
+    if let Some(event) = audit {
+        audit_sessions(event, ctx, [&session]);
     }
+    let response = render::session(&state.signing_key, &session, ctx);
+    Ok(with_client(state, ctx, response, after))
 }
 
 /// One audit line per session a request signed out.

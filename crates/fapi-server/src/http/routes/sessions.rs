@@ -5,7 +5,7 @@ use axum::extract::State;
 use fapi_types::{self as wire, Envelope, SessionStatus};
 use serde_json::json;
 
-use super::{audit_sessions, settle};
+use super::session_reply;
 use crate::error::{ApiError, ApiResult};
 use crate::http::cookie_client::{write_then_view, CookieClient};
 use crate::http::extract::{FormBody, RequestContext, SessionIdPath};
@@ -47,15 +47,19 @@ async fn end_in_client(
             store.end_session(&id, SessionScope::Client(client_id), to, now)
         })
         .await?;
-    let session = settle(transition, &session_id)?;
     let event = if to == SessionStatus::Removed {
         "sign_out.session_removed"
     } else {
         "sign_out.session_ended"
     };
-    audit_sessions(event, &ctx, [&session]);
-    let response = render::session(&state.signing_key, &session, &ctx);
-    Ok(with_client(&state, &ctx, response, after.as_ref()))
+    session_reply(
+        &state,
+        &ctx,
+        transition,
+        &session_id,
+        Some(event),
+        after.as_ref(),
+    )
 }
 
 pub async fn remove_session(
@@ -117,9 +121,7 @@ pub async fn touch_session(
             store.touch_session(&lookup, client_id, select, &activity, now)
         })
         .await?;
-    let session = settle(transition, &id)?;
-    let response = render::session(&state.signing_key, &session, &ctx);
-    Ok(with_client(&state, &ctx, response, after.as_ref()))
+    session_reply(&state, &ctx, transition, &id, None, after.as_ref())
 }
 
 /// `POST .../tokens`: a session JWT, only for a signed-in session of this client.
