@@ -5,7 +5,7 @@
 // with the resource objects themselves.)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, watch, signIn, ADA, PASSWORD } from "./support/harness.mjs";
+import { startServer, launch, watch, signIn, ADA, GRACE } from "./support/harness.mjs";
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -166,5 +166,79 @@ test("on() with a wrong event or handler is a TypeError", async () => {
   });
   assert.match(errors[0], /^TypeError: Clerk\.on\(\) takes the event "status"/);
   assert.match(errors[1], /^TypeError: Clerk\.on\(event, handler\) takes a function/);
+  await context.close();
+});
+
+test("resources read as clerk-js's: names, Dates, nested views, one instance while nothing changes", async () => {
+  const context = await browser.newContext();
+  await signIn(context, server, ADA);
+  const { page: p, problems } = await page(context);
+  await p.waitForFunction(() => window.Clerk.status === "ready");
+  const read = await p.evaluate(async () => {
+    const { client, session, user } = window.Clerk;
+    const heard = [];
+    const stop = window.Clerk.addListener((r) => heard.push(r.user && r.user.firstName));
+    stop();
+    return {
+      firstName: user.firstName, lastName: user.lastName, fullName: user.fullName,
+      primary: user.primaryEmailAddress.emailAddress, primaryId: user.primaryEmailAddressId,
+      emails: user.emailAddresses.map((e) => e.emailAddress),
+      createdAt: user.createdAt instanceof Date && user.createdAt.getTime() > 0,
+      lastSignInAt: user.lastSignInAt instanceof Date,
+      metadata: user.publicMetadata,
+      sessionDates: ["lastActiveAt", "expireAt", "abandonAt", "createdAt", "updatedAt"].every((k) => session[k] instanceof Date),
+      expiresLater: session.expireAt.getTime() > Date.now(),
+      identifier: session.publicUserData.identifier,
+      publicFirst: session.publicUserData.firstName,
+      sameUser: session.user === user,
+      sameAgain: window.Clerk.user === user && window.Clerk.session === session && window.Clerk.client === client,
+      signedIn: client.signedInSessions.map((s) => s.id),
+      active: client.activeSessions.length,
+      lastActive: client.lastActiveSessionId === session.id,
+      raw: session.lastActiveToken.getRawString().split(".").length,
+      sid: session.lastActiveToken.jwt.claims.sid === session.id,
+      token: (await session.getToken()).split(".").length,
+      wireNames: user.first_name === "Ada" && user.email_addresses[0].email_address === "ada@example.com",
+      enumerable: Object.keys(user).includes("firstName") && !Object.keys(user).includes("first_name"),
+      heard,
+    };
+  });
+  assert.deepEqual(read, {
+    firstName: "Ada", lastName: "Lovelace", fullName: "Ada Lovelace",
+    primary: ADA, primaryId: read.primaryId, emails: [ADA],
+    createdAt: true, lastSignInAt: true, metadata: {},
+    sessionDates: true, expiresLater: true, identifier: ADA, publicFirst: "Ada",
+    sameUser: true, sameAgain: true, signedIn: read.signedIn, active: 1, lastActive: true,
+    raw: 3, sid: true, token: 3, wireNames: true, enumerable: true, heard: ["Ada"],
+  });
+  assert.equal(read.signedIn.length, 1);
+  assert.match(read.primaryId, /^idn_/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("resource methods go through the widget: touch, getToken, remove, client.signOut", async () => {
+  const context = await browser.newContext();
+  await signIn(context, server, ADA);
+  await signIn(context, server, GRACE);
+  const { page: p } = await page(context);
+  await p.waitForFunction(() => window.Clerk.status === "ready");
+  const result = await p.evaluate(async () => {
+    const out = {};
+    const other = window.Clerk.client.signedInSessions.find((s) => s.id !== window.Clerk.session.id);
+    out.notCurrent = await other.getToken().then(() => "resolved", (e) => e.code);
+    await other.touch();
+    out.switched = window.Clerk.session.id === other.id;
+    out.tokenNow = typeof (await window.Clerk.session.getToken());
+    const first = window.Clerk.client.signedInSessions.find((s) => s.id !== other.id);
+    await first.remove();
+    out.left = window.Clerk.client.signedInSessions.map((s) => s.id === other.id);
+    return out;
+  });
+  assert.deepEqual(result, { notCurrent: "session_not_current", switched: true, tokenNow: "string", left: [true] });
+  // client.signOut() is a full sign-out: it goes to the after-sign-out page.
+  await Promise.all([p.waitForURL(`${server.url}/`), p.evaluate(() => { window.Clerk.client.signOut(); })]);
+  await p.waitForFunction(() => window.Clerk.loaded === true);
+  assert.deepEqual(await p.evaluate(() => [window.Clerk.isSignedIn, window.Clerk.client.signedInSessions.length]), [false, 0]);
   await context.close();
 });

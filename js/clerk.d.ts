@@ -70,50 +70,88 @@ export interface SignInProps {
 /** Props of `mountUserProfile` / `openUserProfile` (none yet; an object is accepted for Clerk compatibility). */
 export interface UserProfileProps {}
 
+// The resources are clerk-js's objects: views over the Frontend API's JSON
+// with camelCase names, Dates for the `..._at` times, and the nested
+// resources as views. Every other field the server sent is there too, in
+// camelCase; the wire's snake_case names stay readable (not enumerable).
+
 export interface PublicUserData {
-  first_name: string | null;
-  last_name: string | null;
-  image_url: string;
-  has_image: boolean;
+  firstName: string | null;
+  lastName: string | null;
+  imageUrl: string;
+  hasImage: boolean;
   identifier: string;
-  user_id?: string | null;
+  userId?: string | null;
 }
 
-/** As the Frontend API sent it: the fields below, and any others it sent (e.g. metadata). */
-export interface UserResource {
-  object: "user";
+export interface EmailAddressResource {
   id: string;
-  first_name: string | null;
-  last_name: string | null;
-  username: string | null;
-  image_url: string;
-  has_image: boolean;
-  primary_email_address_id: string | null;
-  email_addresses: { id: string; email_address: string }[];
-  created_at: number;
-  updated_at: number;
+  emailAddress: string;
+  verification: { status: string; strategy: string | null } | null;
   [field: string]: unknown;
 }
 
-/** As the Frontend API sent it: the fields below, and any others it sent (e.g. metadata). */
+export interface UserResource {
+  object: "user";
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  /** "First Last", or whichever exists; null without either. */
+  readonly fullName: string | null;
+  username: string | null;
+  imageUrl: string;
+  hasImage: boolean;
+  primaryEmailAddressId: string | null;
+  readonly primaryEmailAddress: EmailAddressResource | null;
+  emailAddresses: EmailAddressResource[];
+  publicMetadata: Record<string, unknown>;
+  unsafeMetadata: Record<string, unknown>;
+  lastSignInAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  [field: string]: unknown;
+}
+
+export interface TokenResource {
+  getRawString(): string;
+  /** The decoded JWT. */
+  readonly jwt: { claims: { sid: string; sub: string; iat: number; exp: number; [claim: string]: unknown } };
+}
+
 export interface SessionResource {
   object: "session";
   id: string;
   status: "active" | "pending" | "ended" | "removed" | "revoked" | "expired" | "abandoned" | "replaced";
-  expire_at: number;
-  last_active_at: number;
-  last_active_token: { object: "token"; jwt: string } | null;
+  lastActiveAt: Date;
+  expireAt: Date;
+  abandonAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  lastActiveToken: TokenResource | null;
   user: UserResource | null;
-  public_user_data: PublicUserData | null;
+  publicUserData: PublicUserData | null;
+  /** The current session's JWT (as `Clerk.getToken`); rejects for another session. */
+  getToken(options?: { skipCache?: boolean }): Promise<string | null>;
+  /** Signs this session out (as `Clerk.signOut({ sessionId })`). */
+  end(): Promise<void>;
+  remove(): Promise<void>;
+  /** Makes it the current session (as `Clerk.setActive`). */
+  touch(): Promise<void>;
   [field: string]: unknown;
 }
 
-/** As the Frontend API sent it: the fields below, and any others it sent (e.g. metadata). */
 export interface ClientResource {
   object: "client";
   id: string;
   sessions: SessionResource[];
-  last_active_session_id: string | null;
+  readonly signedInSessions: SessionResource[];
+  readonly activeSessions: SessionResource[];
+  lastActiveSessionId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Signs every session of this browser out (as `Clerk.signOut()`). */
+  signOut(): Promise<void>;
+  removeSessions(): Promise<void>;
   [field: string]: unknown;
 }
 

@@ -53,6 +53,74 @@
   }
   // The options of the last good load: where the Frontend API is.
   var current = {};
+
+  // clerk-js's resource objects (ClientResource, SessionResource,
+  // UserResource...): views over the wire JSON the widget holds, with
+  // clerk-js's camelCase names, Dates for the `..._at` times and the nested
+  // resources as views. A JSON object always gives the same view, so
+  // `Clerk.session.user === Clerk.user`, and the view changes when the state
+  // does. The wire names stay readable (not enumerable) for pages written
+  // against them.
+  var views = new WeakMap();
+  var raws = new WeakMap();
+  function view(raw) {
+    if (Array.isArray(raw)) return raw.map(view);
+    if (raw === null || typeof raw !== "object") return raw;
+    var made = views.get(raw);
+    if (made) return made;
+    made = Object.create(KINDS[raw.object] || Object.prototype);
+    Object.keys(raw).forEach(function (key) {
+      var name = key.replace(/_(\w)/g, function (_, c) { return c.toUpperCase(); });
+      var time = /_at$/.test(key);
+      if (!(name in made)) {
+        Object.defineProperty(made, name, {
+          enumerable: true,
+          get: function () { var v = raw[key]; return time && v != null ? new Date(v) : view(v); },
+        });
+      }
+      if (name !== key) Object.defineProperty(made, key, { get: function () { return raw[key]; } });
+    });
+    views.set(raw, made);
+    raws.set(made, raw);
+    return made;
+  }
+  function isCurrent(session) { var now = wasm && wasm.session(); return !!now && now.id === session.id; }
+  var KINDS = {
+    client: {
+      get signedInSessions() {
+        return this.sessions.filter(function (s) { return s.status === "active" || s.status === "pending"; });
+      },
+      get activeSessions() { return this.sessions.filter(function (s) { return s.status === "active"; }); },
+      signOut: function () { return Clerk.signOut(); },
+      removeSessions: function () { return Clerk.signOut(); },
+    },
+    session: {
+      // The widget renews and serves the current session's token.
+      getToken: function (options) {
+        return isCurrent(this) ? Clerk.getToken(options) : Promise.reject(clerkError("session_not_current",
+          "Only the current session's token can be read here: make it current with Clerk.setActive first."));
+      },
+      end: function () { return Clerk.signOut({ sessionId: this.id }); },
+      remove: function () { return Clerk.signOut({ sessionId: this.id }); },
+      touch: function () { return Clerk.setActive({ session: this.id }); },
+    },
+    user: {
+      get fullName() { return [this.firstName, this.lastName].filter(Boolean).join(" ") || null; },
+      get primaryEmailAddress() {
+        var id = this.primaryEmailAddressId;
+        return this.emailAddresses.filter(function (e) { return e.id === id; })[0] || null;
+      },
+    },
+    token: {
+      getRawString: function () { return raws.get(this).jwt; },
+      // clerk-js's decoded JWT: its claims.
+      get jwt() {
+        var part = raws.get(this).jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+        return { claims: JSON.parse(atob(part)) };
+      },
+    },
+  };
+  function resources(r) { return { client: view(r.client), session: view(r.session), user: view(r.user) }; }
   function domReady() {
     if (document.readyState !== "loading") return Promise.resolve();
     return new Promise(function (resolve) { document.addEventListener("DOMContentLoaded", resolve, { once: true }); });
@@ -179,9 +247,8 @@
     addListener: function (fn, options) {
       if (typeof fn !== "function") throw new TypeError("Clerk.addListener() takes a function, not " + typeof fn + ".");
       var subscribe = function (m) {
-        if (!(options && options.skipInitialEmit)) return m.addListener(fn);
-        var subscribing = true;
-        var unsubscribe = m.addListener(function (resources) { if (!subscribing) fn(resources); });
+        var subscribing = !!(options && options.skipInitialEmit);
+        var unsubscribe = m.addListener(function (r) { if (!subscribing) fn(resources(r)); });
         subscribing = false;
         return unsubscribe;
       };
@@ -253,7 +320,7 @@
   ["loaded", "client", "session", "user"].forEach(function (name) {
     Object.defineProperty(Clerk, name, {
       enumerable: true,
-      get: function () { return wasm ? wasm[name]() : name === "loaded" ? false : undefined; },
+      get: function () { return wasm ? view(wasm[name]()) : name === "loaded" ? false : undefined; },
     });
   });
   window.Clerk = Clerk;
