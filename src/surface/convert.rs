@@ -96,7 +96,8 @@ fn api_error(code: &JsValue, message: &JsValue, long: &JsValue, meta: &JsValue) 
 
 /// `{ client, session, user }` as clerk-js gives listeners: `session` is
 /// `undefined` while a sign-out runs and `null` when signed out. The
-/// objects are the ones the server sent, with all their fields.
+/// objects are the ones the server sent, with all their fields (the
+/// loader shows them to pages as clerk-js's resource objects).
 pub fn resources(snapshot: &Snapshot) -> JsValue {
     let object = Object::new();
     let object: JsValue = object.into();
