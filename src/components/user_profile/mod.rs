@@ -16,7 +16,6 @@ use crate::hooks::{use_lazy, Lazy, LoadFailed, Render};
 
 mod account_data;
 mod devices;
-mod modal;
 mod panel;
 mod password_form;
 mod profile_page;

@@ -4,25 +4,69 @@
 
 use yew::prelude::*;
 
+use web_sys::HtmlDialogElement;
+
 use super::devices::Devices;
-use super::modal::Modal;
 use super::password_form::PasswordForm;
 use super::profile_page::ProfilePage;
 use super::UserProfileProps;
-use crate::hooks::use_snapshot;
+use crate::hooks::{use_focus_trap, use_snapshot};
+use crate::resources::Session;
 
 /// The panel's own styles, loaded with it.
 const PANEL_STYLES: &str = include_str!("user_profile.css");
 
 /// Renders the panel: what the lazily loaded part gives the main one.
 pub fn render(props: &UserProfileProps) -> Html {
-    match &props.modal_on_close {
-        None => html! { <UserProfilePanel /> },
-        Some(on_close) => html! {
-            <Modal on_close={on_close.clone()}>
-                <UserProfilePanel />
-            </Modal>
-        },
+    html! { <UserProfilePanel ..props.clone() /> }
+}
+
+/// Around the panel when it is a modal: a native `<dialog>` shown with
+/// `showModal()`, so the page behind is inert, it sits in the top layer,
+/// Escape closes it, focus goes back where it was when it closes, and Tab
+/// stays inside it.
+#[hook]
+fn use_modal(dialog: &NodeRef, modal: bool) {
+    let dialog = dialog.clone();
+    use_effect_with(modal, move |modal| {
+        let shown = modal.then(|| dialog.cast::<HtmlDialogElement>()).flatten();
+        if let Some(dialog) = &shown {
+            let _ = dialog.show_modal();
+        }
+        // Unmounted while open (the page unmounted the button): close it,
+        // which gives focus back.
+        move || {
+            if let Some(dialog) = shown.filter(|d| d.open()) {
+                dialog.close();
+            }
+        }
+    });
+}
+
+fn in_dialog(
+    dialog: &NodeRef,
+    on_close: &Callback<()>,
+    trap: Callback<KeyboardEvent>,
+    body: Html,
+) -> Html {
+    let close = {
+        let dialog = dialog.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(dialog) = dialog.cast::<HtmlDialogElement>() {
+                dialog.close();
+            }
+        })
+    };
+    let onclose = on_close.reform(|_: Event| ());
+    html! {
+        <dialog ref={dialog.clone()} class="cl-modal" aria-label="Account" {onclose} onkeydown={trap}>
+            <button type="button" class="cl-modalCloseButton" aria-label="Close" onclick={close}>
+                <svg width="16" height="16" viewBox="0 0 16 16" fill="none" aria-hidden="true" focusable="false">
+                    <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
+                </svg>
+            </button>
+            { body }
+        </dialog>
     }
 }
 
@@ -33,19 +77,31 @@ enum Page {
 }
 
 #[component]
-fn UserProfilePanel() -> Html {
+fn UserProfilePanel(props: &UserProfileProps) -> Html {
+    let dialog = use_node_ref();
+    use_modal(&dialog, props.modal_on_close.is_some());
+    let trap = use_focus_trap(dialog.clone());
     let snapshot = use_snapshot();
     let page = use_state(|| Page::Profile);
     // Bumped when the device list must be read again.
     let generation = use_state(|| 0u32);
-    let Some(session) = snapshot.session().cloned() else {
-        return html! {
+    let body = match snapshot.session() {
+        Some(session) => pages(session, &page, &generation),
+        None => html! {
             <div class="cl-userProfile">
                 <style>{ PANEL_STYLES }</style>
                 <p class="cl-profileMuted" role="status">{ "You are signed out." }</p>
             </div>
-        };
+        },
     };
+    match &props.modal_on_close {
+        Some(on_close) => in_dialog(&dialog, on_close, trap, body),
+        None => body,
+    }
+}
+
+/// The pages and their navigation.
+fn pages(session: &Session, page: &UseStateHandle<Page>, generation: &UseStateHandle<u32>) -> Html {
     let tab = |which: Page, label: &'static str| {
         let page = page.clone();
         let current = *page == which;
@@ -69,7 +125,7 @@ fn UserProfilePanel() -> Html {
                 { tab(Page::Security, "Security") }
             </nav>
             <div class="cl-pageScrollBox">
-                if *page == Page::Profile {
+                if **page == Page::Profile {
                     <ProfilePage session={session.clone()} />
                 } else {
                     <section class="cl-profileSection" aria-labelledby="cl-security-heading">
@@ -77,7 +133,7 @@ fn UserProfilePanel() -> Html {
                         <PasswordForm on_signed_out_others={reread}
                             username={AttrValue::from(session.public_user_data.identifier.clone())} />
                         <Devices current_session_id={AttrValue::from(session.id.clone())}
-                            generation={*generation} />
+                            generation={**generation} />
                     </section>
                 }
             </div>
