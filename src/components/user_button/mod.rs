@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::{UserProfile, STYLES};
 use crate::clerk::{CurrentSession, Snapshot};
-use crate::hooks::{use_clerk, use_dismiss, use_lazy, use_snapshot, Lazy, LoadFailed, Render};
+use crate::hooks::{use_dismiss, use_lazy, use_snapshot, Lazy, LoadFailed, Render};
 use crate::resources::Session;
 
 mod popover;
@@ -140,7 +140,6 @@ fn use_opening(default_open: bool, trigger: &NodeRef, retry: &UseStateHandle<u32
 /// nothing while signed out, and comes back after a sign-in.
 #[component]
 pub fn UserButton(props: &UserButtonProps) -> Html {
-    let clerk = use_clerk();
     let snapshot = use_snapshot();
     let popover_id = use_memo((), |_| {
         let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
@@ -162,7 +161,6 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
         let profile_open = profile_open.clone();
         Callback::from(move |()| profile_open.set(true))
     };
-    let actions = use_user_button_actions(props, &clerk, &snapshot, &close, &open_profile);
     use_dismiss(*open && signed_in, root.clone(), close.reform(|()| true));
     // Signed out: the menu closes, and opens closed after the next sign-in.
     {
@@ -183,8 +181,9 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
         take_focus: !*by_default.borrow(),
         session: session.clone(),
         snapshot,
-        actions,
+        button: props.clone(),
         on_close: close,
+        on_open_profile: open_profile,
     };
     html! {
         <div class="cl-rootBox cl-userButtonBox" ref={root}>

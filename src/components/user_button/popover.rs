@@ -4,11 +4,11 @@
 use yew::prelude::*;
 
 use super::session_actions::{labelled, other_account};
-use super::{ActionId, UserButtonActions};
+use super::{use_user_button_actions, ActionId, UserButtonProps};
 use crate::clerk::Snapshot;
 use crate::components::icons::Icon;
 use crate::components::{Avatar, AvatarProps, AvatarSize};
-use crate::hooks::{use_anchored, use_focus_trap};
+use crate::hooks::{use_anchored, use_clerk, use_focus_trap};
 use crate::resources::Session;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -22,9 +22,12 @@ pub struct UserButtonPopoverProps {
     pub take_focus: bool,
     pub session: Session,
     pub snapshot: Snapshot,
-    pub actions: UserButtonActions,
+    /// The button's props: where its actions go.
+    pub button: UserButtonProps,
     /// Asks to close; `true` returns focus to the trigger.
     pub on_close: Callback<bool>,
+    /// Opens the account panel (the button keeps it: it outlives the menu).
+    pub on_open_profile: Callback<()>,
 }
 
 #[component]
@@ -32,8 +35,16 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
     let card = use_node_ref();
     use_anchored(card.clone(), props.anchor.clone(), props.take_focus);
     let onkeydown = use_focus_trap(card.clone());
-
-    let actions = &props.actions;
+    let clerk = use_clerk();
+    // The actions live with the menu, so their code loads with it; an
+    // action under way goes on in the core if the menu closes meanwhile.
+    let actions = &use_user_button_actions(
+        &props.button,
+        &clerk,
+        &props.snapshot,
+        &props.on_close,
+        &props.on_open_profile,
+    );
     let busy = actions.busy.is_some();
     let data = &props.session.public_user_data;
     let (title, subtitle) = data.title_and_subtitle();
