@@ -12,13 +12,15 @@ use crate::browser::now_ms;
 use crate::clerk::{Clerk, SignOutOptions};
 use crate::hooks::use_clerk;
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct DevicesProps {
+/// The list, its request, and the sign-out being confirmed. State of the
+/// panel's component (see `panel.rs`), so that the panel is one component.
+pub struct Devices {
+    list: UseStateHandle<Option<Vec<Device>>>,
+    task: UseStateHandle<Task>,
+    confirming: UseStateHandle<Confirming>,
+    act: Callback<Confirming>,
     /// This browser's session: its row says "This device".
-    pub current_session_id: AttrValue,
-    /// Changes whenever the list must be read again (the panel opened, a
-    /// password change signed other devices out).
-    pub generation: u32,
+    current: String,
 }
 
 /// What a device's row asks before signing it out.
@@ -40,15 +42,22 @@ fn reload(clerk: &Clerk, list: &UseStateHandle<Option<Vec<Device>>>, task: &UseS
     });
 }
 
-#[component]
-pub fn Devices(props: &DevicesProps) -> Html {
+/// The list is read when `read_when.0` turns true (the Security page
+/// shows) and again whenever `read_when.1` changes (a password change
+/// signed other devices out).
+#[hook]
+pub fn use_devices(current_session_id: &str, read_when: (bool, u32)) -> Devices {
     let clerk = use_clerk();
     let list = use_state(|| None::<Vec<Device>>);
     let task = use_state(|| Task::Idle);
     let confirming = use_state(|| Confirming::Nothing);
     {
         let (clerk, list, task) = (clerk.clone(), list.clone(), task.clone());
-        use_effect_with(props.generation, move |_| reload(&clerk, &list, &task));
+        use_effect_with(read_when, move |(shown, _)| {
+            if *shown {
+                reload(&clerk, &list, &task)
+            }
+        });
     }
     let act = {
         let (clerk, list, task, confirming) = (
@@ -57,7 +66,7 @@ pub fn Devices(props: &DevicesProps) -> Html {
             task.clone(),
             confirming.clone(),
         );
-        let current = props.current_session_id.to_string();
+        let current = current_session_id.to_string();
         Callback::from(move |what: Confirming| {
             let (clerk, list) = (clerk.clone(), list.clone());
             confirming.set(Confirming::Nothing);
@@ -89,31 +98,45 @@ pub fn Devices(props: &DevicesProps) -> Html {
             }
         })
     };
-    let Some(devices) = (*list).clone() else {
+    Devices {
+        list,
+        task,
+        confirming,
+        act,
+        current: current_session_id.to_string(),
+    }
+}
+
+pub fn view(state: &Devices) -> Html {
+    let Devices {
+        list,
+        task,
+        confirming,
+        act,
+        current,
+    } = state;
+    let Some(devices) = (**list).clone() else {
         return html! {
             <section class="cl-profileSection" aria-labelledby="cl-devices-heading" aria-busy="true">
                 <h3 id="cl-devices-heading" class="cl-profileSubtitle">{ "Active devices" }</h3>
                 <p class="cl-profileMuted" role="status">{ "Loading your devices…" }</p>
-                { feedback(&task) }
+                { feedback(task) }
             </section>
         };
     };
-    let others = devices
-        .iter()
-        .filter(|d| *d.session_id != *props.current_session_id)
-        .count();
+    let others = devices.iter().filter(|d| d.session_id != *current).count();
     let busy = task.busy();
     let now = now_ms();
     html! {
         <section class="cl-profileSection" aria-labelledby="cl-devices-heading">
             <h3 id="cl-devices-heading" class="cl-profileSubtitle">{ "Active devices" }</h3>
             <ul class="cl-profileList">
-                { for devices.iter().map(|device| row(device, props, &confirming, &act, busy, now)) }
+                { for devices.iter().map(|device| row(device, current, confirming, act, busy, now)) }
             </ul>
-            { feedback(&task) }
+            { feedback(task) }
             if others > 0 {
-                if *confirming == Confirming::AllOthers {
-                    { confirmation("Sign out of every other device?", Confirming::AllOthers, &confirming, &act, busy) }
+                if **confirming == Confirming::AllOthers {
+                    { confirmation("Sign out of every other device?", Confirming::AllOthers, confirming, act, busy) }
                 } else {
                     <button type="button" class="cl-formButtonReset" disabled={busy}
                         onclick={let c = confirming.clone(); move |_| c.set(Confirming::AllOthers)}>
@@ -129,13 +152,13 @@ pub fn Devices(props: &DevicesProps) -> Html {
 /// sign-out (asked once more before it happens).
 fn row(
     device: &Device,
-    props: &DevicesProps,
+    current: &str,
     confirming: &UseStateHandle<Confirming>,
     act: &Callback<Confirming>,
     busy: bool,
     now: f64,
 ) -> Html {
-    let this = *device.session_id == *props.current_session_id;
+    let this = device.session_id == current;
     let asking = **confirming == Confirming::One(device.session_id.clone());
     let ask = {
         let (confirming, id) = (confirming.clone(), device.session_id.clone());

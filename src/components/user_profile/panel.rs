@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use web_sys::HtmlDialogElement;
 
-use super::devices::Devices;
+use super::devices::{self, use_devices, Devices};
 use super::password_form::PasswordForm;
 use super::profile_page::ProfilePage;
 use super::UserProfileProps;
@@ -85,8 +85,12 @@ fn UserProfilePanel(props: &UserProfileProps) -> Html {
     let page = use_state(|| Page::Profile);
     // Bumped when the device list must be read again.
     let generation = use_state(|| 0u32);
-    let body = match snapshot.session() {
-        Some(session) => pages(session, &page, &generation),
+    let session = snapshot.session();
+    let current = session.map(|s| s.id.clone()).unwrap_or_default();
+    let on_security = *page == Page::Security && session.is_some();
+    let devices = use_devices(&current, (on_security, *generation));
+    let body = match session {
+        Some(session) => pages(session, &page, &generation, &devices),
         None => html! {
             <div class="cl-userProfile">
                 <style>{ PANEL_STYLES }</style>
@@ -101,7 +105,12 @@ fn UserProfilePanel(props: &UserProfileProps) -> Html {
 }
 
 /// The pages and their navigation.
-fn pages(session: &Session, page: &UseStateHandle<Page>, generation: &UseStateHandle<u32>) -> Html {
+fn pages(
+    session: &Session,
+    page: &UseStateHandle<Page>,
+    generation: &UseStateHandle<u32>,
+    devices: &Devices,
+) -> Html {
     let tab = |which: Page, label: &'static str| {
         let page = page.clone();
         let current = *page == which;
@@ -132,8 +141,7 @@ fn pages(session: &Session, page: &UseStateHandle<Page>, generation: &UseStateHa
                         <h2 id="cl-security-heading" class="cl-profileSectionTitle">{ "Security" }</h2>
                         <PasswordForm on_signed_out_others={reread}
                             username={AttrValue::from(session.public_user_data.identifier.clone())} />
-                        <Devices current_session_id={AttrValue::from(session.id.clone())}
-                            generation={**generation} />
+                        { devices::view(devices) }
                     </section>
                 }
             </div>
