@@ -242,3 +242,41 @@ test("resource methods go through the widget: touch, getToken, remove, client.si
   assert.deepEqual(await p.evaluate(() => [window.Clerk.isSignedIn, window.Clerk.client.signedInSessions.length]), [false, 0]);
   await context.close();
 });
+
+test("setActive's beforeEmit and redirectUrl, and a signOut callback's promise", async () => {
+  const context = await browser.newContext();
+  await signIn(context, server, ADA);
+  await signIn(context, server, GRACE);
+  const { page: p } = await page(context);
+  await p.waitForFunction(() => window.Clerk.status === "ready");
+  const switched = await p.evaluate(async () => {
+    const before = window.Clerk.session.id;
+    const other = window.Clerk.client.signedInSessions.find((s) => s.id !== before);
+    const order = [];
+    window.Clerk.addListener((r) => order.push(`listener:${r.session && r.session.id === other.id}`), { skipInitialEmit: true });
+    await window.Clerk.setActive({
+      session: other.id,
+      beforeEmit: async (session) => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        order.push(`beforeEmit:${session.id === other.id}:${window.Clerk.session.id === before}`);
+      },
+    });
+    return { order, now: window.Clerk.session.id === other.id };
+  });
+  assert.deepEqual(switched, { order: ["beforeEmit:true:true", "listener:true"], now: true });
+
+  // redirectUrl: followed after the switch, under the redirect rules.
+  await Promise.all([
+    p.waitForURL(/#switched$/),
+    p.evaluate(() => window.Clerk.setActive({ session: window.Clerk.client.signedInSessions[0].id, redirectUrl: "#switched" })),
+  ]);
+
+  // signOut's callback returns a promise: signOut resolves after it.
+  const waited = await p.evaluate(async () => {
+    let settled = false;
+    await window.Clerk.signOut(() => new Promise((resolve) => setTimeout(() => { settled = true; resolve(); }, 200)));
+    return settled;
+  });
+  assert.equal(waited, true);
+  await context.close();
+});

@@ -179,11 +179,17 @@ export interface Clerk {
   load(options?: LoadOptions): Promise<void>;
   /** Resolves when the server has ended the session(s); rejects with a ClerkError, never hangs. */
   signOut(options?: SignOutOptions): Promise<void>;
-  signOut(callback?: () => void, options?: SignOutOptions): Promise<void>;
+  /** A callback that returns a promise is awaited before `signOut` resolves. */
+  signOut(callback?: () => void | Promise<unknown>, options?: SignOutOptions): Promise<void>;
   signIn(identifier: string, password: string): Promise<void>;
   /** The current session's JWT, renewed when it has less than 20 s left (always with skipCache); null when signed out. */
   getToken(options?: { skipCache?: boolean }): Promise<string | null>;
-  setActive(params: { session: string | SessionResource | null }): Promise<void>;
+  /** `beforeEmit` runs (and is awaited) with the new session before the change; `redirectUrl` is followed after it, under the redirect rules. */
+  setActive(params: {
+    session: string | SessionResource | null;
+    redirectUrl?: string;
+    beforeEmit?: (session: SessionResource | null) => void | Promise<unknown>;
+  }): Promise<void>;
   /** Returns a function that removes the listener. With `skipInitialEmit`, it is not called with the state as it is now. */
   addListener(listener: (resources: Resources) => void, options?: { skipInitialEmit?: boolean }): () => void;
   /** Calls `handler` with each new status (and at once with `notify`). */

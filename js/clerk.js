@@ -237,12 +237,31 @@
   var Clerk = {
     __rust: true,
     load: load,
-    signOut: function (a, b) { return ready().then(function (m) { return m.signOut(a, b); }); },
+    // A callback that returns a promise is awaited before signOut resolves.
+    signOut: function (a, b) {
+      var pending;
+      var callback = typeof a === "function" ? function () { pending = a(); } : a;
+      return ready().then(function (m) { return m.signOut(callback, b); }).then(function () { return pending; });
+    },
     signIn: function (identifier, password) {
       return ready().then(function (m) { return m.signIn(identifier, password); });
     },
     getToken: function (options) { return ready().then(function (m) { return m.getToken(options); }); },
-    setActive: function (params) { return ready().then(function (m) { return m.setActive(params); }); },
+    // clerk-js's `beforeEmit(session)` runs (and is awaited) before the
+    // change; `redirectUrl` is followed after it, under the redirect rules.
+    setActive: function (params) {
+      return ready().then(function (m) {
+        var before = params && params.beforeEmit;
+        if (typeof before !== "function") return m;
+        var id = params.session && (params.session.id || params.session);
+        var next = id ? (Clerk.client.sessions.filter(function (s) { return s.id === id; })[0] || null) : null;
+        return Promise.resolve(before(next)).then(function () { return m; });
+      }).then(function (m) {
+        return m.setActive(params).then(function () {
+          if (params && typeof params.redirectUrl === "string") m.navigate(params.redirectUrl);
+        });
+      });
+    },
     // { skipInitialEmit: true }: not called with the state as it is now.
     addListener: function (fn, options) {
       if (typeof fn !== "function") throw new TypeError("Clerk.addListener() takes a function, not " + typeof fn + ".");

@@ -103,6 +103,13 @@ pub fn get_token(options: JsValue) -> Promise {
     }))
 }
 
+/// Goes to `url` when the page's redirect rules allow it, else to `/`
+/// with a console warning (`setActive`'s `redirectUrl`).
+#[wasm_bindgen(js_name = navigate)]
+pub fn navigate(url: String) {
+    crate::global().navigate(&url);
+}
+
 /// This widget's version (clerk-js: `Clerk.version`).
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
