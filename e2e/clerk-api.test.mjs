@@ -280,3 +280,25 @@ test("setActive's beforeEmit and redirectUrl, and a signOut callback's promise",
   assert.equal(waited, true);
   await context.close();
 });
+
+test("buildSignInUrl, buildAfterSignOutUrl, the redirects, and afterMultiSessionSingleSignOutUrl", async () => {
+  const context = await browser.newContext();
+  await signIn(context, server, ADA);
+  await signIn(context, server, GRACE);
+  const { page: p } = await page(context);
+  await p.waitForFunction(() => window.Clerk.status === "ready");
+  // The instance's display config (the demo server's paths), made absolute.
+  assert.deepEqual(await p.evaluate(() => [window.Clerk.buildSignInUrl(), window.Clerk.buildAfterSignOutUrl()]),
+    [`${server.url}/#sign-in`, `${server.url}/`]);
+  await p.evaluate((api) => window.Clerk.load({ frontendApi: api, signInUrl: "/login", afterSignOutUrl: "/bye",
+    afterMultiSessionSingleSignOutUrl: "#one-left" }), server.url);
+  assert.deepEqual(await p.evaluate(() => [window.Clerk.buildSignInUrl(), window.Clerk.buildAfterSignOutUrl()]),
+    ["/login", "/bye"]);
+  // Signing the current one of two accounts out goes to afterMultiSessionSingleSignOutUrl.
+  await Promise.all([
+    p.waitForURL(/#one-left$/),
+    p.evaluate(() => window.Clerk.signOut({ sessionId: window.Clerk.session.id })),
+  ]);
+  await Promise.all([p.waitForURL(`${server.url}/login`), p.evaluate(() => { window.Clerk.redirectToSignIn(); })]);
+  await context.close();
+});

@@ -35,6 +35,8 @@ export interface LoadOptions {
   proxyUrl?: string;
   publishableKey?: string;
   afterSignOutUrl?: string;
+  /** Where signing the current one of several accounts out goes; else `afterSignOutUrl`, else the instance's. */
+  afterMultiSessionSingleSignOutUrl?: string;
   signInUrl?: string;
   /** Deadline of each request in ms (default 15000); past it, calls reject with code "network_error". */
   requestTimeoutMs?: number;
@@ -192,6 +194,13 @@ export interface Clerk {
   }): Promise<void>;
   /** Returns a function that removes the listener. With `skipInitialEmit`, it is not called with the state as it is now. */
   addListener(listener: (resources: Resources) => void, options?: { skipInitialEmit?: boolean }): () => void;
+  /** Where sign-in happens: `load`'s `signInUrl`, else the instance's display config; "" before the WebAssembly is ready. */
+  buildSignInUrl(): string;
+  /** Where signing every account out goes, by the rule `signOut` follows; "" before the WebAssembly is ready. */
+  buildAfterSignOutUrl(): string;
+  /** Go there, under the redirect rules. */
+  redirectToSignIn(): Promise<void>;
+  redirectToAfterSignOut(): Promise<void>;
   /** Calls `handler` with each new status (and at once with `notify`). */
   on(event: "status", handler: (status: ClerkStatus) => void, options?: { notify?: boolean }): void;
   off(event: "status", handler: (status: ClerkStatus) => void): void;

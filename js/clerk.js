@@ -276,6 +276,14 @@
       wasmReady.then(function (m) { if (!cancelled) unsubscribe = subscribe(m); }, function () {});
       return function () { cancelled = true; if (unsubscribe) unsubscribe(); };
     },
+    // Where sign-in and a full sign-out go, and going there (under the
+    // redirect rules); "" before the WebAssembly is ready.
+    buildSignInUrl: function () { return wasm ? wasm.buildSignInUrl() : ""; },
+    buildAfterSignOutUrl: function () { return wasm ? wasm.buildAfterSignOutUrl() : ""; },
+    redirectToSignIn: function () { return ready().then(function (m) { m.navigate(m.buildSignInUrl()); }); },
+    redirectToAfterSignOut: function () {
+      return ready().then(function (m) { m.navigate(m.buildAfterSignOutUrl()); });
+    },
     // clerk-js's events: on("status", fn, { notify }) / off("status", fn).
     on: function (event, fn, options) {
       if (event !== "status") throw new TypeError('Clerk.on() takes the event "status", not ' + describe(event) + ".");

@@ -14,6 +14,9 @@ pub struct ClerkOptions {
     pub publishable_key: Option<String>,
     /// Where a full sign-out navigates when `signOut` names no `redirectUrl`.
     pub after_sign_out_url: Option<String>,
+    /// Where signing the current one of several accounts out navigates
+    /// (clerk-js's `afterMultiSessionSingleSignOutUrl`); else as above.
+    pub after_multi_session_single_sign_out_url: Option<String>,
     /// Where "Add account" goes when the UserButton names no `signInUrl`.
     pub sign_in_url: Option<String>,
     /// How long one request may take before it fails with `network_error`.

@@ -212,6 +212,30 @@ impl Clerk {
         error
     }
 
+    /// Where signing in happens (clerk-js's `buildSignInUrl`): `load`'s
+    /// `signInUrl`, else the instance's; else `/`.
+    pub fn sign_in_url(&self) -> String {
+        let snapshot = self.snapshot();
+        let display = snapshot.environment.as_deref().map(|e| &e.display_config);
+        first_url([
+            self.options().sign_in_url.as_deref(),
+            display.map(|d| d.sign_in_url.as_str()),
+        ])
+    }
+
+    /// Where signing every account out goes (clerk-js's
+    /// `buildAfterSignOutUrl`), by the one rule `signOut` follows.
+    pub fn after_sign_out_target(&self) -> String {
+        let snapshot = self.snapshot();
+        let display = snapshot.environment.as_deref().map(|e| &e.display_config);
+        sign_out::after_sign_out_url(
+            None,
+            self.options().after_sign_out_url.as_deref(),
+            display,
+            true,
+        )
+    }
+
     /// Goes to `target` when the page's redirect rules allow it, else to
     /// `/` with a console warning (see [`crate::redirect`]).
     pub fn navigate(&self, target: &str) {

@@ -162,11 +162,20 @@ impl Clerk {
                     .environment
                     .as_ref()
                     .map(|e| e.display_config.clone());
+                let all = session_id.is_none();
+                let loaded = self.options();
+                let load_option = if all {
+                    loaded.after_sign_out_url
+                } else {
+                    loaded
+                        .after_multi_session_single_sign_out_url
+                        .or(loaded.after_sign_out_url)
+                };
                 let target = after_sign_out_url(
                     options.redirect_url.as_deref(),
-                    self.options().after_sign_out_url.as_deref(),
+                    load_option.as_deref(),
                     display.as_ref(),
-                    session_id.is_none(),
+                    all,
                 );
                 self.navigate(&target);
             }

@@ -110,6 +110,18 @@ pub fn navigate(url: String) {
     crate::global().navigate(&url);
 }
 
+/// clerk-js's `buildSignInUrl()`.
+#[wasm_bindgen(js_name = buildSignInUrl)]
+pub fn build_sign_in_url() -> String {
+    crate::global().sign_in_url()
+}
+
+/// clerk-js's `buildAfterSignOutUrl()`.
+#[wasm_bindgen(js_name = buildAfterSignOutUrl)]
+pub fn build_after_sign_out_url() -> String {
+    crate::global().after_sign_out_target()
+}
+
 /// This widget's version (clerk-js: `Clerk.version`).
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {

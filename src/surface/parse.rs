@@ -36,6 +36,11 @@ pub fn parse_load_options(value: &JsValue) -> Result<ClerkOptions, JsValue> {
         proxy_url: optional_string(&object, "proxyUrl", what)?,
         publishable_key: optional_string(&object, "publishableKey", what)?,
         after_sign_out_url: optional_string(&object, "afterSignOutUrl", what)?,
+        after_multi_session_single_sign_out_url: optional_string(
+            &object,
+            "afterMultiSessionSingleSignOutUrl",
+            what,
+        )?,
         sign_in_url: optional_string(&object, "signInUrl", what)?,
         request_timeout_ms,
         redirect: RedirectPolicy {
