@@ -7,8 +7,8 @@ use yew::prelude::*;
 use web_sys::HtmlDialogElement;
 
 use super::devices::{self, use_devices, Devices};
-use super::password_form::PasswordForm;
-use super::profile_page::ProfilePage;
+use super::password_form::{self, use_password_form, PasswordForm};
+use super::profile_page::{self, use_profile_form, ProfileForm};
 use super::UserProfileProps;
 use crate::hooks::{use_focus_trap, use_snapshot};
 use crate::resources::Session;
@@ -89,8 +89,14 @@ fn UserProfilePanel(props: &UserProfileProps) -> Html {
     let current = session.map(|s| s.id.clone()).unwrap_or_default();
     let on_security = *page == Page::Security && session.is_some();
     let devices = use_devices(&current, (on_security, *generation));
+    let reread = {
+        let generation = generation.clone();
+        Callback::from(move |()| generation.set(*generation + 1))
+    };
+    let password = use_password_form(&reread);
+    let profile = use_profile_form();
     let body = match session {
-        Some(session) => pages(session, &page, &generation, &devices),
+        Some(session) => pages(session, &page, (&profile, &password, &devices)),
         None => html! {
             <div class="cl-userProfile">
                 <style>{ PANEL_STYLES }</style>
@@ -108,8 +114,7 @@ fn UserProfilePanel(props: &UserProfileProps) -> Html {
 fn pages(
     session: &Session,
     page: &UseStateHandle<Page>,
-    generation: &UseStateHandle<u32>,
-    devices: &Devices,
+    (profile, password, devices): (&ProfileForm, &PasswordForm, &Devices),
 ) -> Html {
     let tab = |which: Page, label: &'static str| {
         let page = page.clone();
@@ -122,10 +127,6 @@ fn pages(
             </button>
         }
     };
-    let reread = {
-        let generation = generation.clone();
-        Callback::from(move |()| generation.set(*generation + 1))
-    };
     html! {
         <div class="cl-userProfile">
             <style>{ PANEL_STYLES }</style>
@@ -135,12 +136,11 @@ fn pages(
             </nav>
             <div class="cl-pageScrollBox">
                 if **page == Page::Profile {
-                    <ProfilePage session={session.clone()} />
+                    { profile_page::view(profile, session) }
                 } else {
                     <section class="cl-profileSection" aria-labelledby="cl-security-heading">
                         <h2 id="cl-security-heading" class="cl-profileSectionTitle">{ "Security" }</h2>
-                        <PasswordForm on_signed_out_others={reread}
-                            username={AttrValue::from(session.public_user_data.identifier.clone())} />
+                        { password_form::view(password, &session.public_user_data.identifier) }
                         { devices::view(devices) }
                     </section>
                 }

@@ -12,13 +12,15 @@ use crate::hooks::use_clerk;
 /// The shortest password the server takes (its environment's `min_length`).
 const MIN_LENGTH: usize = 8;
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct PasswordFormProps {
-    /// The account's email address: password managers file the new
-    /// password under it.
-    pub username: AttrValue,
-    /// Called after a change that signed other devices out.
-    pub on_signed_out_others: Callback<()>,
+/// The form's fields and request: state of the panel's component (see
+/// `panel.rs`), so that the panel is one component.
+pub struct PasswordForm {
+    current: NodeRef,
+    new: NodeRef,
+    confirm: NodeRef,
+    others: NodeRef,
+    task: UseStateHandle<Task>,
+    onsubmit: Callback<SubmitEvent>,
 }
 
 /// What the form itself refuses, before asking the server.
@@ -39,8 +41,9 @@ fn check(new: &str, confirm: &str) -> Option<ClerkError> {
     None
 }
 
-#[component]
-pub fn PasswordForm(props: &PasswordFormProps) -> Html {
+/// `on_signed_out_others` runs after a change that signed other devices out.
+#[hook]
+pub fn use_password_form(on_signed_out_others: &Callback<()>) -> PasswordForm {
     let clerk = use_clerk();
     let (current, new, confirm, others) = (
         use_node_ref(),
@@ -57,7 +60,7 @@ pub fn PasswordForm(props: &PasswordFormProps) -> Html {
             others.clone(),
             task.clone(),
         );
-        let on_signed_out_others = props.on_signed_out_others.clone();
+        let on_signed_out_others = on_signed_out_others.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let input = |r: &NodeRef| r.cast::<HtmlInputElement>();
@@ -87,33 +90,54 @@ pub fn PasswordForm(props: &PasswordFormProps) -> Html {
             });
         })
     };
+    PasswordForm {
+        current,
+        new,
+        confirm,
+        others,
+        task,
+        onsubmit,
+    }
+}
+
+/// `username`: the account's email address, under which password
+/// managers file the new password.
+pub fn view(form: &PasswordForm, username: &str) -> Html {
+    let PasswordForm {
+        current,
+        new,
+        confirm,
+        others,
+        task,
+        onsubmit,
+    } = form;
     let busy = task.busy();
     html! {
-        <form class="cl-profileForm" {onsubmit} aria-labelledby="cl-password-heading">
+        <form class="cl-profileForm" onsubmit={onsubmit.clone()} aria-labelledby="cl-password-heading">
             <h3 id="cl-password-heading" class="cl-profileSubtitle">{ "Password" }</h3>
-            <input type="text" name="username" autocomplete="username" value={props.username.clone()}
+            <input type="text" name="username" autocomplete="username" value={username.to_string()}
                 hidden=true readonly=true />
             <label class="cl-formFieldLabel">
                 { "Current password" }
-                <input ref={current} class="cl-formFieldInput" name="currentPassword" type="password"
+                <input ref={current.clone()} class="cl-formFieldInput" name="currentPassword" type="password"
                     autocomplete="current-password" required=true disabled={busy} />
             </label>
             <label class="cl-formFieldLabel">
                 { "New password" }
-                <input ref={new} class="cl-formFieldInput" name="newPassword" type="password"
+                <input ref={new.clone()} class="cl-formFieldInput" name="newPassword" type="password"
                     autocomplete="new-password" required=true disabled={busy} />
             </label>
             <label class="cl-formFieldLabel">
                 { "Confirm new password" }
-                <input ref={confirm} class="cl-formFieldInput" name="confirmPassword" type="password"
+                <input ref={confirm.clone()} class="cl-formFieldInput" name="confirmPassword" type="password"
                     autocomplete="new-password" required=true disabled={busy} />
             </label>
             <label class="cl-formCheckbox">
-                <input ref={others} type="checkbox" name="signOutOfOtherSessions" checked=true
+                <input ref={others.clone()} type="checkbox" name="signOutOfOtherSessions" checked=true
                     disabled={busy} />
                 { "Sign out of all other devices" }
             </label>
-            { feedback(&task) }
+            { feedback(task) }
             <button class="cl-formButtonPrimary" type="submit" disabled={busy}
                 aria-busy={if busy { "true" } else { "false" }}>
                 { if busy { "Updating…" } else { "Update password" } }

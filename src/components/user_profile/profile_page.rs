@@ -10,20 +10,20 @@ use crate::components::{Avatar, AvatarProps, AvatarSize};
 use crate::hooks::use_clerk;
 use crate::resources::Session;
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct ProfilePageProps {
-    pub session: Session,
+/// The name form's fields and request: state of the panel's component.
+pub struct ProfileForm {
+    first: NodeRef,
+    last: NodeRef,
+    task: UseStateHandle<Task>,
+    onsubmit: Callback<SubmitEvent>,
 }
 
-#[component]
-pub fn ProfilePage(props: &ProfilePageProps) -> Html {
+#[hook]
+pub fn use_profile_form() -> ProfileForm {
     let clerk = use_clerk();
     let first = use_node_ref();
     let last = use_node_ref();
     let task = use_state(|| Task::Idle);
-    let Some(user) = props.session.user.clone() else {
-        return Html::default();
-    };
     let onsubmit = {
         let (first, last, task) = (first.clone(), last.clone(), task.clone());
         Callback::from(move |event: SubmitEvent| {
@@ -40,8 +40,26 @@ pub fn ProfilePage(props: &ProfilePageProps) -> Html {
             });
         })
     };
+    ProfileForm {
+        first,
+        last,
+        task,
+        onsubmit,
+    }
+}
+
+pub fn view(form: &ProfileForm, session: &Session) -> Html {
+    let ProfileForm {
+        first,
+        last,
+        task,
+        onsubmit,
+    } = form;
+    let Some(user) = session.user.clone() else {
+        return Html::default();
+    };
     let busy = task.busy();
-    let data = &props.session.public_user_data;
+    let data = &session.public_user_data;
     let (title, _) = data.title_and_subtitle();
     html! {
         <section class="cl-profileSection" aria-labelledby="cl-profile-heading">
@@ -50,22 +68,22 @@ pub fn ProfilePage(props: &ProfilePageProps) -> Html {
                 <Avatar ..AvatarProps::of(data, AvatarSize::Preview) />
                 <p class="cl-userPreviewMainIdentifier">{ title }</p>
             </div>
-            <form class="cl-profileForm" {onsubmit} aria-label="Name">
+            <form class="cl-profileForm" onsubmit={onsubmit.clone()} aria-label="Name">
                 <div class="cl-formFieldRow">
                     <label class="cl-formFieldLabel">
                         { "First name" }
-                        <input ref={first} class="cl-formFieldInput" name="firstName" type="text"
+                        <input ref={first.clone()} class="cl-formFieldInput" name="firstName" type="text"
                             autocomplete="given-name" maxlength="256" disabled={busy}
                             value={user.first_name.clone().unwrap_or_default()} />
                     </label>
                     <label class="cl-formFieldLabel">
                         { "Last name" }
-                        <input ref={last} class="cl-formFieldInput" name="lastName" type="text"
+                        <input ref={last.clone()} class="cl-formFieldInput" name="lastName" type="text"
                             autocomplete="family-name" maxlength="256" disabled={busy}
                             value={user.last_name.clone().unwrap_or_default()} />
                     </label>
                 </div>
-                { feedback(&task) }
+                { feedback(task) }
                 <button class="cl-formButtonPrimary" type="submit" disabled={busy}
                     aria-busy={if busy { "true" } else { "false" }}>
                     { if busy { "Saving…" } else { "Save" } }
