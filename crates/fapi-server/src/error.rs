@@ -113,6 +113,12 @@ impl ApiError {
         .meta(json!({ "param_name": name }))
     }
 
+    /// A 422 about one field of a form, which clerk-js shows beside it.
+    pub fn form_field(code: &'static str, param: &str, message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
+            .meta(json!({ "param_name": param }))
+    }
+
     pub fn param_invalid(name: &str, long: impl Into<String>) -> ApiError {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -24,10 +24,20 @@ impl FromRequestParts<AppState> for CookieClient {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<CookieClient> {
-        let Some(token) = cookie(&parts.headers, CLIENT_COOKIE) else {
+        let token = cookie(&parts.headers, CLIENT_COOKIE);
+        CookieClient::load(state, token.as_deref()).await
+    }
+}
+
+impl CookieClient {
+    /// What the extractor does, for a handler that must first decide
+    /// whether to look at all (a sign-in: only after the guess check, so a
+    /// flood of refused guesses costs no storage trip).
+    pub async fn load(state: &AppState, token: Option<&str>) -> ApiResult<CookieClient> {
+        let Some(token) = token else {
             return Ok(CookieClient(None));
         };
-        let hash = hash_client_token(&token);
+        let hash = hash_client_token(token);
         let view = state
             .db(move |s| s.find_client_view(&hash, now_ms()))
             .await??;

@@ -3,11 +3,9 @@
 //! `user.updatePassword`.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use fapi_types::{self as wire, codes, Envelope};
-use serde_json::json;
 
-use super::guesses::ThrottleKeys;
+use super::guesses::{hashing_slot, wrong_password, ThrottleKeys};
 use super::me_session;
 use crate::error::{ApiError, ApiResult};
 use crate::http::cookie_client::{write_then_view, CookieClient};
@@ -31,26 +29,20 @@ fn name_field(form: &FormBody, key: &str) -> ApiResult<Option<Option<String>>> {
         return Ok(Some(None));
     }
     if value.chars().count() > MAX_NAME_CHARS {
-        return Err(form_error(
+        return Err(ApiError::form_field(
             codes::FORM_PARAM_FORMAT_INVALID,
             key,
             format!("{key} must be {MAX_NAME_CHARS} characters or fewer."),
         ));
     }
     if value.chars().any(char::is_control) {
-        return Err(form_error(
+        return Err(ApiError::form_field(
             codes::FORM_PARAM_FORMAT_INVALID,
             key,
             format!("{key} must not contain control characters."),
         ));
     }
     Ok(Some(Some(value.to_string())))
-}
-
-/// A 422 about one field of a form, as clerk-js shows beside that field.
-fn form_error(code: &'static str, param: &str, message: String) -> ApiError {
-    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
-        .meta(json!({ "param_name": param }))
 }
 
 /// `PATCH /v1/me`: the user's first and last name.
@@ -132,7 +124,7 @@ pub async fn change_password(
     identifiers.extend(user.first_name.as_deref());
     identifiers.extend(user.last_name.as_deref());
     if let Some((code, message)) = refuse_new_password(&new, &identifiers) {
-        return Err(form_error(code, "new_password", message));
+        return Err(ApiError::form_field(code, "new_password", message));
     }
     let keys = ThrottleKeys {
         identifier: user
@@ -141,12 +133,7 @@ pub async fn change_password(
         address: ctx.activity.ip_address.clone().unwrap_or_default(),
     };
     keys.refuse_when_throttled(&state)?;
-    let _permit = state.sign_in_guards.hashing.enter().await.map_err(|_| {
-        ApiError::too_many_requests(
-            std::time::Duration::from_secs(1),
-            "The server is busy checking other passwords. Try again in a moment.",
-        )
-    })?;
+    let _slot = hashing_slot(&state).await?;
     let (user_id, keep, client_id) = (user.id.clone(), me.id.clone(), me.client_id.clone());
     let outcome = state
         .db(move |store| -> Result<_, Refused> {
@@ -161,7 +148,7 @@ pub async fn change_password(
             Ok((ended, user, store.client_view(&client_id, now)?))
         })
         .await?;
-    drop(_permit);
+    drop(_slot);
     let ip = ctx.activity.ip_address.as_deref();
     let (ended, user, after) = match outcome {
         Ok(done) => done,
@@ -174,11 +161,7 @@ pub async fn change_password(
                 Some(&me.user.id),
                 Some(&me.id),
             );
-            return Err(form_error(
-                codes::FORM_PASSWORD_INCORRECT,
-                "current_password",
-                "Password is incorrect. Try again, or use another method.".into(),
-            ));
+            return Err(wrong_password("current_password"));
         }
     };
     audit::record("password.changed", ip, Some(&user.id), Some(&me.id));

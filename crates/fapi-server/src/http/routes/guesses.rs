@@ -2,10 +2,33 @@
 //! failures per account and per client address, and refuses (429) past the
 //! limit until the window passes, the right password too.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+use fapi_types::codes;
+use tokio::sync::SemaphorePermit;
 
 use crate::error::{ApiError, ApiResult};
 use crate::{audit, AppState};
+
+/// A slot to hash in: password hashes run a few at a time, and a full
+/// queue is refused at once (429) rather than growing.
+pub async fn hashing_slot(state: &AppState) -> ApiResult<SemaphorePermit<'_>> {
+    state.sign_in_guards.hashing.enter().await.map_err(|_| {
+        ApiError::too_many_requests(
+            Duration::from_secs(1),
+            "The server is busy checking other passwords. Try again in a moment.",
+        )
+    })
+}
+
+/// A wrong password, as clerk-js shows it beside the field `param`.
+pub fn wrong_password(param: &str) -> ApiError {
+    ApiError::form_field(
+        codes::FORM_PASSWORD_INCORRECT,
+        param,
+        "Password is incorrect. Try again, or use another method.",
+    )
+}
 
 /// What failed attempts are counted against.
 pub struct ThrottleKeys {

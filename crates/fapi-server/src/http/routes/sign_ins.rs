@@ -9,14 +9,10 @@
 //! `__client` value planted in the browser beforehand (session fixation)
 //! holds nothing.
 
-use std::time::Duration;
-
 use axum::extract::State;
-use axum::http::StatusCode;
 use fapi_types::{self as wire, codes, Envelope};
-use serde_json::json;
 
-use super::guesses::ThrottleKeys;
+use super::guesses::{hashing_slot, wrong_password, ThrottleKeys};
 use crate::error::{ApiError, ApiResult};
 use crate::http::cookie_client::{write_then_view, CookieClient};
 use crate::http::extract::{FormBody, RequestContext};
@@ -30,7 +26,6 @@ use crate::{audit, now_ms, AppState};
 pub async fn create_sign_in(
     State(state): State<AppState>,
     mut ctx: RequestContext,
-    CookieClient(client): CookieClient,
     form: FormBody,
 ) -> ApiResult<Json<Envelope<wire::SignIn>>> {
     let (identifier, password) = read_form(&form)?;
@@ -40,6 +35,7 @@ pub async fn create_sign_in(
     };
     keys.refuse_when_throttled(&state)?;
     let user = verify(&state, &keys, &identifier, password).await?;
+    let CookieClient(client) = CookieClient::load(&state, ctx.client_token.as_deref()).await?;
     let (session_id, token, client) = start_session(&state, &ctx, client, &user).await?;
     audit::record(
         "sign_in.succeeded",
@@ -88,12 +84,7 @@ async fn verify(
 ) -> ApiResult<UserRecord> {
     let lookup = identifier.to_string();
     let user = state.db(move |s| s.find_user_by_email(&lookup)).await??;
-    let _permit = state.sign_in_guards.hashing.enter().await.map_err(|_| {
-        ApiError::too_many_requests(
-            Duration::from_secs(1),
-            "The server is busy checking other sign-ins. Try again in a moment.",
-        )
-    })?;
+    let _slot = hashing_slot(state).await?;
     let checked = state
         .db(move |_| match user {
             Some((user, Some(hash))) if verify_password(&password, &hash) => Ok(user),
@@ -115,16 +106,11 @@ async fn verify(
             "sign_in.failed.wrong_password"
         };
         audit::record(event, Some(&keys.address), None, None);
-        let (message, param) = if unknown {
-            ("Couldn't find your account.", "identifier")
+        if unknown {
+            ApiError::form_field(code, "identifier", "Couldn't find your account.")
         } else {
-            (
-                "Password is incorrect. Try again, or use another method.",
-                "password",
-            )
-        };
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
-            .meta(json!({ "param_name": param }))
+            wrong_password("password")
+        }
     })
 }
 
