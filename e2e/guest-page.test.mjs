@@ -91,6 +91,50 @@ test("calls before the wasm is ready fail as they would after; unmount is idempo
   await context.close();
 });
 
+test("a mount made before the wasm is ready that fails only once it is rejects the promise it returned", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watch(page);
+  // The wasm arrives late (held until the page says so), so the calls
+  // below are queued.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route("**/clerk-widget_bg.wasm", async (route) => { await held; await route.continue(); });
+  await page.route(`${server.url}/guest.html`, (route) => route.fulfill({
+    contentType: "text/html",
+    body: `<!doctype html><link rel="icon" href="data:,"><script src="/pkg/clerk.js" data-clerk-proxy-url="/"></script>
+<div id="gone"></div><div id="stays"></div>
+<script>
+  window.outcomes = {};
+  const record = (name, promise) => promise.then(() => { outcomes[name] = "mounted"; },
+    (e) => { outcomes[name] = e.name + ": " + e.message; });
+  record("gone", Clerk.mountUserButton(document.getElementById("gone")));
+  record("stays", Clerk.mountUserButton(document.getElementById("stays")));
+  window.unhandled = [];
+  addEventListener("unhandledrejection", (e) => unhandled.push(e.reason.message));
+  Clerk.mountUserButton(document.getElementById("gone"));  // nobody awaits this one
+  document.getElementById("gone").remove();
+</script>`,
+  }));
+  await page.goto(`${server.url}/guest.html`);
+  assert.equal(await page.evaluate(() => Clerk.loaded), false, "the wasm is still held");
+  release();
+  await page.waitForFunction(() => Object.keys(window.outcomes).length === 2);
+  const detached = "Clerk.mountUserButton(el): the element is not in the document; insert it before mounting.";
+  assert.deepEqual(await page.evaluate(() => window.outcomes), { gone: `TypeError: ${detached}`, stays: "mounted" });
+  // The same call made now throws that TypeError at once.
+  assert.equal(await page.evaluate(() => {
+    const el = document.createElement("div");
+    try { Clerk.mountUserButton(el); return "no error"; } catch (e) { return e.message; }
+  }), detached);
+  // Unawaited, the failure reaches the page as an unhandled rejection, as
+  // an uncaught throw would.
+  await page.waitForFunction(() => window.unhandled.length === 1);
+  assert.deepEqual(await page.evaluate(() => window.unhandled), [detached]);
+  assert.deepEqual(problems, [`pageerror: ${detached}`]);
+  await context.close();
+});
+
 test("when the wasm cannot be fetched, calls reject with widget_load_failed", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

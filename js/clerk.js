@@ -4,13 +4,19 @@
  *   <script src="/pkg/clerk.js" data-clerk-frontend-api="http://127.0.0.1:3000"></script>
  *   <script>window.Clerk.mountUserButton(document.getElementById("user-button"));</script>
  *
- * Defines window.Clerk synchronously, loads the WebAssembly next to this file,
+ * Defines window.Clerk synchronously (an instance of the `Clerk` class the
+ * module entry clerk.mjs exports), loads the WebAssembly next to this file,
  * and loads the client when the tag carries data-clerk-frontend-api,
  * data-clerk-proxy-url or data-clerk-publishable-key. Calls made before the
  * WebAssembly is ready wait for it: mounts take effect as soon as it is,
  * promises (load, signOut, ...) settle after it. Wrong arguments throw the
- * same TypeError before and after; when the WebAssembly cannot be fetched,
- * promises reject with a ClerkError coded "widget_load_failed".
+ * same TypeError before and after; a mount that fails only once the
+ * WebAssembly is there rejects the promise it returned; when the
+ * WebAssembly cannot be fetched, promises reject with a ClerkError coded
+ * "widget_load_failed".
+ *
+ * The lines between the "core" markers are also the body of clerk.mjs
+ * (scripts/build-widget splices them in): one source, two entries.
  */
 (function () {
   "use strict";
@@ -18,15 +24,23 @@
 
   var script = document.currentScript;
   var base = new URL(".", script && script.src ? script.src : location.href).href;
-  var data = (script && script.dataset) || {};
-  var tagOptions = {};
-  if (data.clerkFrontendApi) tagOptions.frontendApi = data.clerkFrontendApi;
-  if (data.clerkProxyUrl) tagOptions.proxyUrl = data.clerkProxyUrl;
-  if (data.clerkPublishableKey) tagOptions.publishableKey = data.clerkPublishableKey;
-  if (data.clerkAfterSignOutUrl) tagOptions.afterSignOutUrl = data.clerkAfterSignOutUrl;
-  if (data.clerkSignInUrl) tagOptions.signInUrl = data.clerkSignInUrl;
 
+  // ---- core: the Clerk class (also clerk.mjs) ----
+  // The widget's wasm-bindgen module, once ready, and the promise of it:
+  // one per page, whichever instances use it.
   var wasm = null;
+  var wasmReady = null;
+  function widget() {
+    return wasmReady || (wasmReady = loadWidget().then(function (module) {
+      return (wasm = module);
+    }, function (cause) {
+      var error = clerkError("widget_load_failed",
+        "The Clerk widget could not be loaded: " + (cause && cause.message || cause));
+      error.cause = cause;
+      console.error("Clerk:", error.message);
+      throw error;
+    }));
+  }
   function clerkError(code, message) {
     var error = new Error(message);
     error.name = "ClerkError";
@@ -39,21 +53,6 @@
     return error;
   }
 
-  // clerk-js's `status`: "loading" until the first load, "ready" after a
-  // good one, "error" when nothing could be loaded, "degraded" when a
-  // reload failed and the last good state is still in use.
-  var status = "loading";
-  var statusListeners = [];
-  function setStatus(next) {
-    if (next === status) return;
-    status = next;
-    statusListeners.slice().forEach(function (fn) {
-      try { fn(next); } catch (e) { console.error("Clerk status listener threw", e); }
-    });
-  }
-  // The options of the last good load: where the Frontend API is.
-  var current = {};
-
   // clerk-js's resource objects (ClientResource, SessionResource,
   // UserResource...): views over the wire JSON the widget holds, with
   // clerk-js's camelCase names, Dates for the `..._at` times and the nested
@@ -63,12 +62,12 @@
   // against them.
   var views = new WeakMap();
   var raws = new WeakMap();
-  function view(raw) {
-    if (Array.isArray(raw)) return raw.map(view);
+  function view(raw, kind) {
+    if (Array.isArray(raw)) return raw.map(function (item) { return view(item, kind); });
     if (raw === null || typeof raw !== "object") return raw;
     var made = views.get(raw);
     if (made) return made;
-    made = Object.create(KINDS[raw.object] || Object.prototype);
+    made = Object.create(kind || KINDS[raw.object] || Object.prototype);
     Object.keys(raw).forEach(function (key) {
       var name = key.replace(/_(\w)/g, function (_, c) { return c.toUpperCase(); });
       var time = /_at$/.test(key);
@@ -84,25 +83,58 @@
     raws.set(made, raw);
     return made;
   }
-  function isCurrent(session) { var now = wasm && wasm.session(); return !!now && now.id === session.id; }
+  function notCurrent(what) {
+    return Promise.reject(clerkError(what + "_not_current", "Only the current " + what +
+      " can do this here: make its session current with Clerk.setActive first."));
+  }
+  function isCurrent(resource, now) { return !!now && now.id === resource.id; }
+  // The user's account requests (/v1/me...) go through the widget's core,
+  // which adds the session, the deadline and the client the answer carries.
+  function account(user, verb, path, form) {
+    if (!isCurrent(user, wasm.user())) return notCurrent("user");
+    return wasm.accountRequest(verb, path, form || []);
+  }
+  function currentUser() { return view(wasm.user()); }
+  // Reads one call's options: an object (or nothing) whose keys have the
+  // given types; `required` keys must be there.
+  function params(value, where, types, required) {
+    if (value == null && !required) return {};
+    if (!isPlainObject(value)) throw new TypeError(where + " must be an object, not " + describe(value) + ".");
+    Object.keys(types).forEach(function (key) {
+      var v = value[key];
+      if (v == null ? required && required.indexOf(key) >= 0 : typeof v !== types[key]) {
+        throw new TypeError(where + "." + key + " must be a " + types[key] + ", not " + describe(v) + ".");
+      }
+    });
+    return value;
+  }
+  function attempt(run) {
+    try { return run(); } catch (error) { return Promise.reject(error); }
+  }
+  var ACTIVITY = {
+    // Signs this session out, on whichever device it is.
+    revoke: function () {
+      return account(currentUser(), "POST", "/v1/me/sessions/" + encodeURIComponent(this.id) + "/revoke")
+        .then(function (json) { return view(json.response, ACTIVITY); });
+    },
+  };
   var KINDS = {
     client: {
       get signedInSessions() {
         return this.sessions.filter(function (s) { return s.status === "active" || s.status === "pending"; });
       },
       get activeSessions() { return this.sessions.filter(function (s) { return s.status === "active"; }); },
-      signOut: function () { return Clerk.signOut(); },
-      removeSessions: function () { return Clerk.signOut(); },
+      signOut: function () { return wasm.signOut(); },
+      removeSessions: function () { return wasm.signOut(); },
     },
     session: {
       // The widget renews and serves the current session's token.
       getToken: function (options) {
-        return isCurrent(this) ? Clerk.getToken(options) : Promise.reject(clerkError("session_not_current",
-          "Only the current session's token can be read here: make it current with Clerk.setActive first."));
+        return isCurrent(this, wasm.session()) ? wasm.getToken(options) : notCurrent("session");
       },
-      end: function () { return Clerk.signOut({ sessionId: this.id }); },
-      remove: function () { return Clerk.signOut({ sessionId: this.id }); },
-      touch: function () { return Clerk.setActive({ session: this.id }); },
+      end: function () { return wasm.signOut({ sessionId: this.id }); },
+      remove: function () { return wasm.signOut({ sessionId: this.id }); },
+      touch: function () { return wasm.setActive({ session: this.id }); },
     },
     user: {
       get fullName() { return [this.firstName, this.lastName].filter(Boolean).join(" ") || null; },
@@ -110,6 +142,34 @@
         var id = this.primaryEmailAddressId;
         return this.emailAddresses.filter(function (e) { return e.id === id; })[0] || null;
       },
+      update: function (changes) {
+        var user = this;
+        return attempt(function () {
+          params(changes, "user.update(params): params", { firstName: "string", lastName: "string" }, []);
+          var form = [];
+          if (changes.firstName != null) form.push("first_name", changes.firstName);
+          if (changes.lastName != null) form.push("last_name", changes.lastName);
+          return account(user, "PATCH", "/v1/me", form).then(currentUser);
+        });
+      },
+      updatePassword: function (change) {
+        var user = this;
+        return attempt(function () {
+          params(change, "user.updatePassword(params): params",
+            { newPassword: "string", currentPassword: "string", signOutOfOtherSessions: "boolean" }, ["newPassword"]);
+          return account(user, "POST", "/v1/me/change_password", [
+            "current_password", change.currentPassword || "",
+            "new_password", change.newPassword,
+            "sign_out_of_other_sessions", String(!!change.signOutOfOtherSessions),
+          ]).then(currentUser);
+        });
+      },
+      // The user's signed-in sessions on every device, with where each
+      // was last used (`latestActivity`) and `revoke()`.
+      getSessions: function () {
+        return account(this, "GET", "/v1/me/sessions/active").then(function (json) { return view(json, ACTIVITY); });
+      },
+      reload: function () { return account(this, "GET", "/v1/me").then(currentUser); },
     },
     token: {
       getRawString: function () { return raws.get(this).jwt; },
@@ -121,77 +181,13 @@
     },
   };
   function resources(r) { return { client: view(r.client), session: view(r.session), user: view(r.user) }; }
-  function domReady() {
-    if (document.readyState !== "loading") return Promise.resolve();
-    return new Promise(function (resolve) { document.addEventListener("DOMContentLoaded", resolve, { once: true }); });
-  }
-  var wasmReady = import(base + "clerk-widget.js").then(function (module) {
-    return domReady().then(function () {
-      // Under `trunk serve`/`trunk build` the page also initialises this module
-      // itself; two concurrent initialisations would make two instances, so
-      // wait for trunk's instead of racing it.
-      var byTrunk = document.querySelector('link[rel="modulepreload"][href$="/clerk-widget.js"]');
-      if (!byTrunk) return module.default({ module_or_path: base + "clerk-widget_bg.wasm" });
-      if (window.wasmBindings) return;
-      return new Promise(function (resolve) { addEventListener("TrunkApplicationStarted", resolve, { once: true }); });
-    }).then(function () {
-      wasm = module;
-      return module;
-    });
-  }).catch(function (cause) {
-    var error = clerkError("widget_load_failed",
-      "The Clerk widget could not be loaded from " + base + ": " + (cause && cause.message || cause));
-    error.cause = cause;
-    console.error("Clerk:", error.message);
-    throw error;
-  });
-  wasmReady.catch(function () { setStatus("error"); }); // reported above; calls reject with it
 
   // The options that say where the Frontend API is. An explicit load() that
-  // names one replaces all of the script tag's: the page's code wins.
+  // names one replaces all of the constructor's (or the script tag's): the
+  // page's code wins.
   var ADDRESS = ["frontendApi", "proxyUrl", "publishableKey"];
   function isPlainObject(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
-  }
-  function withTagOptions(options) {
-    if (options === undefined || options === null) return Object.assign({}, tagOptions);
-    // Anything else that is not an object goes to the widget as it is, which
-    // rejects it with a TypeError.
-    if (!isPlainObject(options)) return options;
-    var merged = Object.assign({}, tagOptions);
-    if (ADDRESS.some(function (key) { return options[key] !== undefined && options[key] !== null; })) {
-      ADDRESS.forEach(function (key) { delete merged[key]; });
-    }
-    return Object.assign(merged, options);
-  }
-
-  var loading = null;
-  function load(options) {
-    var merged = withTagOptions(options);
-    var attempt = wasmReady.then(function (m) { return m.load(merged); });
-    loading = attempt;
-    attempt.then(function () {
-      if (loading === attempt) { current = merged; setStatus("ready"); }
-    }, function () {
-      if (loading === attempt) setStatus(wasm && wasm.loaded() ? "degraded" : "error");
-    });
-    return attempt;
-  }
-  // Waits for the newest load. When it failed but an earlier one had
-  // succeeded, the widget still holds that good state: calls go on with it.
-  function ready() {
-    var pending = loading;
-    return wasmReady.then(function (m) {
-      if (!pending) {
-        if (m.loaded()) return m;
-        throw clerkError("clerk_not_loaded",
-          "Clerk is not loaded: call Clerk.load() or put data-clerk-frontend-api on the script tag.");
-      }
-      return pending.then(function () { return m; }, function (error) {
-        if (m.loaded()) return m;
-        throw error;
-      });
-    });
   }
   function describe(value) {
     if (value === null) return "null";
@@ -205,22 +201,15 @@
       throw new TypeError(what + " takes an HTML element, not " + describe(el) + ".");
     }
   }
-  function requireMountable(el, what) {
+  function requireMountable(el, what, props, types) {
     requireElement(el, what);
     if (!el.isConnected) throw new TypeError(what + ": the element is not in the document; insert it before mounting.");
+    requireProps(props, what.replace(")", ", props)"), types);
   }
   // The props each mount takes, checked at once so that a mount before the
   // WebAssembly is ready fails as it would after (the widget checks again).
   function requireProps(props, what, types) {
-    if (props === undefined || props === null) return;
-    var where = what + ": props";
-    if (!isPlainObject(props)) throw new TypeError(where + " must be an object, not " + describe(props) + ".");
-    Object.keys(types).forEach(function (key) {
-      var value = props[key];
-      if (value !== undefined && value !== null && typeof value !== types[key]) {
-        throw new TypeError(where + "." + key + " must be a " + types[key] + ", not " + describe(value) + ".");
-      }
-    });
+    params(props, what + ": props", types);
   }
   var USER_BUTTON_PROPS = {
     showName: "boolean", defaultOpen: "boolean", afterSignOutUrl: "string", signInUrl: "string",
@@ -228,42 +217,118 @@
   };
   var USER_PROFILE_PROPS = {};
   var SIGN_IN_PROPS = { afterSignInUrl: "string" };
-  // Mounts before the WebAssembly is ready run as soon as it is, in order.
+  // A call on the widget's module: at once when it is ready (a failure
+  // throws), else as soon as it is (a failure rejects the promise returned;
+  // nobody awaiting it makes it an unhandled rejection, as a throw would be
+  // uncaught).
   function whenWasm(run) {
-    if (wasm) return run(wasm);
-    wasmReady.then(run).catch(function (error) { console.error("Clerk:", error); });
+    if (wasm) { run(wasm); return Promise.resolve(); }
+    return widget().then(run);
   }
 
-  var Clerk = {
-    __rust: true,
-    load: load,
+  class Clerk {
+    #defaults; #current; #status = "loading"; #statusListeners = []; #loading = null;
+    // The class clerk-js's bundler users construct: `new Clerk(publishableKey,
+    // { proxyUrl })`. The script tag's window.Clerk is one too.
+    constructor(publishableKey, options) {
+      if (publishableKey != null && typeof publishableKey !== "string") {
+        throw new TypeError("new Clerk(publishableKey, options): publishableKey must be a string, not " + describe(publishableKey) + ".");
+      }
+      if (options != null && !isPlainObject(options)) {
+        throw new TypeError("new Clerk(publishableKey, options): options must be an object, not " + describe(options) + ".");
+      }
+      this.#defaults = Object.assign({}, options, publishableKey ? { publishableKey: publishableKey } : {});
+      // The options of the last good load (where the Frontend API is).
+      this.#current = this.#defaults;
+      var self = this;
+      widget().catch(function () { self.#setStatus("error"); }); // reported there; calls reject with it
+    }
+
+    // clerk-js's `status`: "loading" until the first load, "ready" after a
+    // good one, "error" when nothing could be loaded, "degraded" when a
+    // reload failed and the last good state is still in use.
+    #setStatus(next) {
+      if (next === this.#status) return;
+      this.#status = next;
+      this.#statusListeners.slice().forEach(function (fn) {
+        try { fn(next); } catch (e) { console.error("Clerk status listener threw", e); }
+      });
+    }
+
+    #withDefaults(options) {
+      if (options == null) return Object.assign({}, this.#defaults);
+      // Anything else that is not an object goes to the widget as it is,
+      // which rejects it with a TypeError.
+      if (!isPlainObject(options)) return options;
+      var merged = Object.assign({}, this.#defaults);
+      if (ADDRESS.some(function (key) { return options[key] != null; })) {
+        ADDRESS.forEach(function (key) { delete merged[key]; });
+      }
+      return Object.assign(merged, options);
+    }
+
+    load(options) {
+      var self = this;
+      var merged = this.#withDefaults(options);
+      var attempt = widget().then(function (m) { return m.load(merged); });
+      this.#loading = attempt;
+      attempt.then(function () {
+        if (self.#loading === attempt) { self.#current = merged; self.#setStatus("ready"); }
+      }, function () {
+        if (self.#loading === attempt) self.#setStatus(wasm && wasm.loaded() ? "degraded" : "error");
+      });
+      return attempt;
+    }
+
+    // Waits for the newest load. When it failed but an earlier one had
+    // succeeded, the widget still holds that good state: calls go on with it.
+    #ready() {
+      var pending = this.#loading;
+      return widget().then(function (m) {
+        if (!pending) {
+          if (m.loaded()) return m;
+          throw clerkError("clerk_not_loaded",
+            "Clerk is not loaded: call Clerk.load() or put data-clerk-frontend-api on the script tag.");
+        }
+        return pending.then(function () { return m; }, function (error) {
+          if (m.loaded()) return m;
+          throw error;
+        });
+      });
+    }
+
     // A callback that returns a promise is awaited before signOut resolves.
-    signOut: function (a, b) {
+    signOut(a, b) {
       var pending;
       var callback = typeof a === "function" ? function () { pending = a(); } : a;
-      return ready().then(function (m) { return m.signOut(callback, b); }).then(function () { return pending; });
-    },
-    signIn: function (identifier, password) {
-      return ready().then(function (m) { return m.signIn(identifier, password); });
-    },
-    getToken: function (options) { return ready().then(function (m) { return m.getToken(options); }); },
+      return this.#ready().then(function (m) { return m.signOut(callback, b); }).then(function () { return pending; });
+    }
+
+    signIn(identifier, password) {
+      return this.#ready().then(function (m) { return m.signIn(identifier, password); });
+    }
+
+    getToken(options) { return this.#ready().then(function (m) { return m.getToken(options); }); }
+
     // clerk-js's `beforeEmit(session)` runs (and is awaited) before the
     // change; `redirectUrl` is followed after it, under the redirect rules.
-    setActive: function (params) {
-      return ready().then(function (m) {
+    setActive(params) {
+      var self = this;
+      return this.#ready().then(function (m) {
         var before = params && params.beforeEmit;
         if (typeof before !== "function") return m;
         var id = params.session && (params.session.id || params.session);
-        var next = id ? (Clerk.client.sessions.filter(function (s) { return s.id === id; })[0] || null) : null;
+        var next = id ? (self.client.sessions.filter(function (s) { return s.id === id; })[0] || null) : null;
         return Promise.resolve(before(next)).then(function () { return m; });
       }).then(function (m) {
         return m.setActive(params).then(function () {
           if (params && typeof params.redirectUrl === "string") m.navigate(params.redirectUrl);
         });
       });
-    },
+    }
+
     // { skipInitialEmit: true }: not called with the state as it is now.
-    addListener: function (fn, options) {
+    addListener(fn, options) {
       if (typeof fn !== "function") throw new TypeError("Clerk.addListener() takes a function, not " + typeof fn + ".");
       var subscribe = function (m) {
         var subscribing = !!(options && options.skipInitialEmit);
@@ -273,86 +338,104 @@
       };
       if (wasm) return subscribe(wasm);
       var unsubscribe = null, cancelled = false;
-      wasmReady.then(function (m) { if (!cancelled) unsubscribe = subscribe(m); }, function () {});
+      widget().then(function (m) { if (!cancelled) unsubscribe = subscribe(m); }, function () {});
       return function () { cancelled = true; if (unsubscribe) unsubscribe(); };
-    },
+    }
+
     // Where sign-in and a full sign-out go, and going there (under the
     // redirect rules); "" before the WebAssembly is ready.
-    buildSignInUrl: function () { return wasm ? wasm.buildSignInUrl() : ""; },
-    buildAfterSignOutUrl: function () { return wasm ? wasm.buildAfterSignOutUrl() : ""; },
-    redirectToSignIn: function () { return ready().then(function (m) { m.navigate(m.buildSignInUrl()); }); },
-    redirectToAfterSignOut: function () {
-      return ready().then(function (m) { m.navigate(m.buildAfterSignOutUrl()); });
-    },
+    buildSignInUrl() { return wasm ? wasm.buildSignInUrl() : ""; }
+    buildAfterSignOutUrl() { return wasm ? wasm.buildAfterSignOutUrl() : ""; }
+    redirectToSignIn() { return this.#ready().then(function (m) { m.navigate(m.buildSignInUrl()); }); }
+    redirectToAfterSignOut() { return this.#ready().then(function (m) { m.navigate(m.buildAfterSignOutUrl()); }); }
+
     // clerk-js's events: on("status", fn, { notify }) / off("status", fn).
-    on: function (event, fn, options) {
+    on(event, fn, options) {
       if (event !== "status") throw new TypeError('Clerk.on() takes the event "status", not ' + describe(event) + ".");
       if (typeof fn !== "function") throw new TypeError("Clerk.on(event, handler) takes a function, not " + describe(fn) + ".");
-      statusListeners.push(fn);
-      if (options && options.notify) fn(status);
-    },
-    off: function (event, fn) {
-      statusListeners = statusListeners.filter(function (listener) { return listener !== fn; });
-    },
-    mountUserButton: function (el, props) {
-      requireMountable(el, "Clerk.mountUserButton(el)");
-      requireProps(props, "Clerk.mountUserButton(el, props)", USER_BUTTON_PROPS);
+      this.#statusListeners.push(fn);
+      if (options && options.notify) fn(this.#status);
+    }
+    off(event, fn) {
+      this.#statusListeners = this.#statusListeners.filter(function (listener) { return listener !== fn; });
+    }
+
+    mountUserButton(el, props) {
+      requireMountable(el, "Clerk.mountUserButton(el)", props, USER_BUTTON_PROPS);
       var mode = props && props.userProfileMode;
-      if (mode !== undefined && mode !== null && mode !== "modal" && mode !== "navigation") {
+      if (mode != null && mode !== "modal" && mode !== "navigation") {
         throw new TypeError('Clerk.mountUserButton(el, props): props.userProfileMode must be "modal" or "navigation", not ' + describe(mode) + ".");
       }
       return whenWasm(function (m) { m.mountUserButton(el, props); });
-    },
-    unmountUserButton: function (el) {
+    }
+    unmountUserButton(el) {
       requireElement(el, "Clerk.unmountUserButton(el)");
       return whenWasm(function (m) { m.unmountUserButton(el); });
-    },
-    mountSignIn: function (el, props) {
-      requireMountable(el, "Clerk.mountSignIn(el)");
-      requireProps(props, "Clerk.mountSignIn(el, props)", SIGN_IN_PROPS);
+    }
+    mountSignIn(el, props) {
+      requireMountable(el, "Clerk.mountSignIn(el)", props, SIGN_IN_PROPS);
       return whenWasm(function (m) { m.mountSignIn(el, props); });
-    },
-    unmountSignIn: function (el) {
+    }
+    unmountSignIn(el) {
       requireElement(el, "Clerk.unmountSignIn(el)");
       return whenWasm(function (m) { m.unmountSignIn(el); });
-    },
-    mountUserProfile: function (el, props) {
-      requireMountable(el, "Clerk.mountUserProfile(el)");
-      requireProps(props, "Clerk.mountUserProfile(el, props)", USER_PROFILE_PROPS);
+    }
+    mountUserProfile(el, props) {
+      requireMountable(el, "Clerk.mountUserProfile(el)", props, USER_PROFILE_PROPS);
       return whenWasm(function (m) { m.mountUserProfile(el, props); });
-    },
-    unmountUserProfile: function (el) {
+    }
+    unmountUserProfile(el) {
       requireElement(el, "Clerk.unmountUserProfile(el)");
       return whenWasm(function (m) { m.unmountUserProfile(el); });
-    },
-    openUserProfile: function (props) {
+    }
+    openUserProfile(props) {
       requireProps(props, "Clerk.openUserProfile(props)", USER_PROFILE_PROPS);
       return whenWasm(function (m) { m.openUserProfile(props); });
-    },
-    closeUserProfile: function () {
-      return whenWasm(function (m) { m.closeUserProfile(); });
-    },
-  };
-  var getters = {
-    status: function () { return status; },
-    isSignedIn: function () { return !!(wasm && wasm.session()); },
-    version: function () { return wasm ? wasm.version() : undefined; },
-    publishableKey: function () { return current.publishableKey; },
-    proxyUrl: function () { return current.proxyUrl; },
-    frontendApi: function () { return current.frontendApi; },
-  };
-  Object.keys(getters).forEach(function (name) {
-    Object.defineProperty(Clerk, name, { enumerable: true, get: getters[name] });
-  });
-  ["loaded", "client", "session", "user"].forEach(function (name) {
-    Object.defineProperty(Clerk, name, {
-      enumerable: true,
-      get: function () { return wasm ? view(wasm[name]()) : name === "loaded" ? false : undefined; },
+    }
+    closeUserProfile() { return whenWasm(function (m) { m.closeUserProfile(); }); }
+
+    get status() { return this.#status; }
+    get loaded() { return !!wasm && wasm.loaded(); }
+    get isSignedIn() { return !!(wasm && wasm.session()); }
+    get version() { return wasm ? wasm.version() : undefined; }
+    get publishableKey() { return this.#current.publishableKey; }
+    get proxyUrl() { return this.#current.proxyUrl; }
+    get frontendApi() { return this.#current.frontendApi; }
+    get client() { return wasm ? view(wasm.client()) : undefined; }
+    get session() { return wasm ? view(wasm.session()) : undefined; }
+    get user() { return wasm ? view(wasm.user()) : undefined; }
+  }
+  // ---- end of core ----
+
+  // The widget's module, next to this file. Under `trunk serve`/`trunk
+  // build` the page also initialises it itself; two concurrent
+  // initialisations would make two instances, so this waits for trunk's
+  // instead of racing it.
+  function loadWidget() {
+    return import(base + "clerk-widget.js").then(function (module) {
+      return new Promise(function (resolve) {
+        if (document.readyState !== "loading") resolve();
+        else document.addEventListener("DOMContentLoaded", resolve, { once: true });
+      }).then(function () {
+        var byTrunk = document.querySelector('link[rel="modulepreload"][href$="/clerk-widget.js"]');
+        if (!byTrunk) return module.default({ module_or_path: base + "clerk-widget_bg.wasm" });
+        if (window.wasmBindings) return;
+        return new Promise(function (resolve) { addEventListener("TrunkApplicationStarted", resolve, { once: true }); });
+      }).then(function () { return module; });
     });
+  }
+
+  var data = (script && script.dataset) || {};
+  var tagOptions = {};
+  [["clerkFrontendApi", "frontendApi"], ["clerkProxyUrl", "proxyUrl"], ["clerkPublishableKey", "publishableKey"],
+    ["clerkAfterSignOutUrl", "afterSignOutUrl"], ["clerkSignInUrl", "signInUrl"]].forEach(function (pair) {
+    if (data[pair[0]]) tagOptions[pair[1]] = data[pair[0]];
   });
-  window.Clerk = Clerk;
+  var clerk = new Clerk(undefined, tagOptions);
+  Object.defineProperty(clerk, "__rust", { value: true });
+  window.Clerk = clerk;
 
   if (tagOptions.frontendApi || tagOptions.proxyUrl || tagOptions.publishableKey) {
-    load().catch(function (error) { console.error("Clerk: loading failed:", error); });
+    clerk.load().catch(function (error) { console.error("Clerk: loading failed:", error); });
   }
 })();

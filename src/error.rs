@@ -11,6 +11,9 @@ pub mod codes {
     pub const NOT_LOADED: &str = "clerk_not_loaded";
     /// The page gave no usable Frontend API address.
     pub const INVALID_CONFIGURATION: &str = "invalid_configuration";
+    /// A piece of the widget's code could not be fetched (as when the
+    /// loader cannot fetch the wasm itself).
+    pub const WIDGET_LOAD_FAILED: &str = "widget_load_failed";
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +26,16 @@ pub struct ClerkError {
     /// The error envelope as the server sent it (`{"errors": [...],
     /// "clerk_trace_id"}`), for the JS error's `errors` and `clerkTraceId`.
     pub envelope: Option<String>,
+}
+
+#[cfg(feature = "split")]
+impl From<crate::split::SplitLoaderError> for ClerkError {
+    fn from(_: crate::split::SplitLoaderError) -> ClerkError {
+        ClerkError::new(
+            codes::WIDGET_LOAD_FAILED,
+            "A piece of the Clerk widget could not be fetched; try again.",
+        )
+    }
 }
 
 impl ClerkError {

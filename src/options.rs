@@ -55,7 +55,14 @@ impl ClerkOptions {
             };
         }
         if let Some(key) = non_empty(&self.publishable_key) {
-            return host_from_publishable_key(key).map(|host| format!("https://{host}"));
+            // A development key for this computer's own server (the demo's,
+            // a test's) is plain http: nothing there speaks TLS, and the
+            // browser counts the loopback address as secure anyway.
+            let host = host_from_publishable_key(key)?;
+            let local = self.is_development_key()
+                && (host == "127.0.0.1" || host.starts_with("127.0.0.1:"));
+            let scheme = if local { "http" } else { "https" };
+            return Ok(format!("{scheme}://{host}"));
         }
         Err(invalid(
             "Give the Frontend API: data-clerk-frontend-api, data-clerk-proxy-url or \
@@ -191,5 +198,32 @@ mod tests {
             "https://clerk.example.com"
         );
         assert!(ClerkOptions::default().fapi_base(PAGE).is_err());
+    }
+
+    #[test]
+    fn a_development_key_for_the_loopback_address_is_plain_http() {
+        let key = |key: &str| ClerkOptions {
+            publishable_key: Some(key.into()),
+            ..Default::default()
+        };
+        // base64("127.0.0.1:3000$"), base64("127.0.0.1$"), base64("127.0.0.1.example.com$")
+        assert_eq!(
+            key("pk_test_MTI3LjAuMC4xOjMwMDAk").fapi_base(PAGE).unwrap(),
+            "http://127.0.0.1:3000"
+        );
+        assert_eq!(
+            key("pk_test_MTI3LjAuMC4xJA").fapi_base(PAGE).unwrap(),
+            "http://127.0.0.1"
+        );
+        assert_eq!(
+            key("pk_live_MTI3LjAuMC4xOjMwMDAk").fapi_base(PAGE).unwrap(),
+            "https://127.0.0.1:3000"
+        );
+        assert_eq!(
+            key("pk_test_MTI3LjAuMC4xLmV4YW1wbGUuY29tJA")
+                .fapi_base(PAGE)
+                .unwrap(),
+            "https://127.0.0.1.example.com"
+        );
     }
 }

@@ -10,6 +10,7 @@ use crate::error::ClerkError;
 use crate::fapi::{FapiRequest, Verb};
 use crate::js_value::field;
 use crate::resources::Client;
+use futures::future::{FutureExt, LocalBoxFuture};
 use wasm_bindgen::JsValue;
 
 impl Clerk {
@@ -40,4 +41,31 @@ impl Clerk {
         }
         Ok(json)
     }
+}
+
+/// The work of one `accountRequest` export call (see `surface::exports`).
+/// `clerk.js` builds the arguments; a path outside `/v1/me` is refused.
+pub fn account_work(
+    verb: JsValue,
+    path: JsValue,
+    form: JsValue,
+) -> Result<LocalBoxFuture<'static, Result<JsValue, ClerkError>>, ClerkError> {
+    let verb = match verb.as_string().as_deref() {
+        Some("POST") => Verb::Post,
+        Some("PATCH") => Verb::Patch,
+        _ => Verb::Get,
+    };
+    let path = path.as_string().unwrap_or_default();
+    if !path.starts_with("/v1/me") {
+        return Err(ClerkError::new(
+            "unexpected_argument",
+            "Not an account path.",
+        ));
+    }
+    let form = js_sys::Array::from(&form);
+    let text = |i| form.get(i).as_string().unwrap_or_default();
+    let request = (0..form.length() / 2).fold(FapiRequest::new(verb, path), |request, i| {
+        request.form(&text(2 * i), &text(2 * i + 1))
+    });
+    Ok(async move { crate::global().account_request(request).await }.boxed_local())
 }

@@ -20,6 +20,7 @@ use crate::options::ClerkOptions;
 use crate::resources::Client;
 
 mod account;
+pub use account::account_work;
 mod listeners;
 mod sign_out;
 mod snapshot;

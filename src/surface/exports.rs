@@ -275,3 +275,30 @@ pub fn wasm_memory_bytes() -> f64 {
 pub fn mounted_app_count() -> usize {
     mounts::app_count()
 }
+
+/// The account requests of `UserResource` (`update`, `updatePassword`,
+/// `getSessions`, `reload`, a session's `revoke`), which `clerk.js` builds:
+/// `verb` is "GET", "POST" or "PATCH", `path` is under `/v1/me`, `form` is
+/// `[key, value, key, value…]`. They go through the core like the account
+/// panel's: the current session, the piggybacked client, the deadline.
+/// Resolves with the answer's JSON.
+#[wasm_bindgen(js_name = accountRequest, unchecked_return_type = "Promise<any>")]
+pub fn account_request(verb: JsValue, path: JsValue, form: JsValue) -> Promise {
+    promise(Ok(
+        async move { account_work(verb, path, form).await?.await }.boxed_local(),
+    ))
+}
+
+/// The account requests' code is a split point of its own: pages that
+/// never call them never download it (it shares its code with the account
+/// panel's).
+#[cfg(feature = "split")]
+#[wasm_split_macros::wasm_split(user_profile, fallible, wasm_split_path = crate::split)]
+fn account_work(verb: JsValue, path: JsValue, form: JsValue) -> Result<Work, ClerkError> {
+    crate::clerk::account_work(verb, path, form)
+}
+
+#[cfg(not(feature = "split"))]
+async fn account_work(verb: JsValue, path: JsValue, form: JsValue) -> Result<Work, ClerkError> {
+    crate::clerk::account_work(verb, path, form)
+}
