@@ -195,6 +195,10 @@ test("resources read as clerk-js's: names, Dates, nested views, one instance whi
       signedIn: client.signedInSessions.map((s) => s.id),
       active: client.activeSessions.length,
       lastActive: client.lastActiveSessionId === session.id,
+      clientDates: client.createdAt instanceof Date && client.updatedAt instanceof Date && typeof client.id === "string",
+      publicUserData: ["firstName", "lastName", "imageUrl", "hasImage", "identifier", "userId"]
+        .filter((k) => !(k in session.publicUserData)),
+      userFields: ["username", "imageUrl", "hasImage", "unsafeMetadata", "updatedAt"].filter((k) => !(k in user)),
       raw: session.lastActiveToken.getRawString().split(".").length,
       sid: session.lastActiveToken.jwt.claims.sid === session.id,
       token: (await session.getToken()).split(".").length,
@@ -209,6 +213,7 @@ test("resources read as clerk-js's: names, Dates, nested views, one instance whi
     createdAt: true, lastSignInAt: true, metadata: {},
     sessionDates: true, expiresLater: true, identifier: ADA, publicFirst: "Ada",
     sameUser: true, sameAgain: true, signedIn: read.signedIn, active: 1, lastActive: true,
+    clientDates: true, publicUserData: [], userFields: [],
     raw: 3, sid: true, token: 3, wireNames: true, enumerable: true, heard: ["Ada"],
   });
   assert.equal(read.signedIn.length, 1);
