@@ -1,8 +1,8 @@
 // Writes the JavaScript side of the npm package into pkg/ (after the wasm
 // and its glue are there): the classic loader clerk.js as it is, the module
 // entry clerk.mjs with the loader's core spliced in (one source, two
-// entries), the types, the LICENSE and package.json with the crate's
-// version.
+// entries), the types, the package's README, the LICENSE and package.json
+// with the crate's version.
 //   node scripts/package-js.mjs
 import { readFileSync, writeFileSync, copyFileSync } from "node:fs";
 
@@ -19,7 +19,7 @@ if (!entry.includes("/* core */")) throw new Error("js/clerk.mjs: the /* core */
 write("clerk.mjs", entry.replace("/* core */", () => core));
 write("clerk.js", loader);
 
-for (const file of ["types.d.ts", "clerk.d.ts", "clerk.d.mts"]) write(file, read(`js/${file}`));
+for (const file of ["types.d.ts", "clerk.d.ts", "clerk.d.mts", "README.md"]) write(file, read(`js/${file}`));
 copyFileSync(new URL("../LICENSE", import.meta.url), new URL("../pkg/LICENSE", import.meta.url));
 
 const version = /^version = "([^"]+)"/m.exec(read("Cargo.toml").split("[package]")[1])[1];
