@@ -65,6 +65,8 @@ test("with the server stopped, signOut rejects with a coded ClerkError and the s
   }));
   await page.goto(`${own.url}/stopped.html`);
   await page.waitForFunction(() => window.Clerk.loaded === true && !!window.Clerk.session);
+  // The sign-out's code (the menu's piece) is fetched right after the load.
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.includes("user_button_menu")));
   own.stop();
   await new Promise((r) => setTimeout(r, 300));
   const error = await page.evaluate(async () => {
@@ -78,5 +80,28 @@ test("with the server stopped, signOut rejects with a coded ClerkError and the s
   assert.equal(error.isError, true);
   assert.match(error.message, /could not be reached/);
   assert.ok(await page.evaluate(() => window.Clerk.session && window.Clerk.session.id), "still signed in locally");
+  await context.close();
+});
+
+test("when the sign-out's code cannot be fetched, signOut rejects with widget_load_failed and nothing changes", async () => {
+  const context = await browser.newContext();
+  await signIn(context, server, ADA);
+  const page = await context.newPage();
+  let blocked = true;
+  await page.route("**/split_user_button_menu.wasm", (route) => (blocked ? route.abort() : route.continue()));
+  await page.route(`${server.url}/blocked.html`, (route) => route.fulfill({
+    contentType: "text/html",
+    body: `<!doctype html><link rel="icon" href="data:,"><script src="/pkg/clerk.js" data-clerk-frontend-api="${server.url}"></script>`,
+  }));
+  await page.goto(`${server.url}/blocked.html`);
+  await page.waitForFunction(() => window.Clerk.loaded === true && !!window.Clerk.session);
+  const error = await page.evaluate(() => window.Clerk.signOut().then(() => null, (e) => ({ name: e.name, code: e.code })));
+  assert.deepEqual(error, { name: "ClerkError", code: "widget_load_failed" });
+  assert.ok(await page.evaluate(() => !!window.Clerk.session), "still signed in locally");
+  assert.equal((await serverClient(context, server)).sessions.length, 1, "and on the server");
+  // Once the code can be fetched, the same call signs out.
+  blocked = false;
+  await Promise.all([page.waitForURL(`${server.url}/`), page.evaluate(() => { window.Clerk.signOut(); })]);
+  assert.deepEqual((await serverClient(context, server)).sessions, []);
   await context.close();
 });

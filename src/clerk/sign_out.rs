@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use futures::future::FutureExt;
+use futures::future::{FutureExt, LocalBoxFuture};
 
 use super::{Clerk, CurrentSession, Snapshot};
 use crate::browser;
@@ -76,6 +76,32 @@ pub struct SignOutOptions {
     pub callback: Option<SignOutCallback>,
 }
 
+type Work = LocalBoxFuture<'static, Result<(), ClerkError>>;
+
+/// The sign-out's requests and state changes are in the menu's wasm piece
+/// (the menu signs out; a JS load prefetches the piece, see
+/// `surface::exports::load`), so the first load does not carry them. A
+/// piece that cannot be fetched rejects with `widget_load_failed` before
+/// anything changed.
+#[cfg(feature = "split")]
+#[wasm_split_macros::wasm_split(user_button_menu, fallible, wasm_split_path = crate::split)]
+fn sign_out_work(
+    clerk: Clerk,
+    plan: SignOutPlan,
+    options: SignOutOptions,
+) -> Result<Work, ClerkError> {
+    Ok(async move { clerk.run_sign_out(plan, options).await }.boxed_local())
+}
+
+#[cfg(not(feature = "split"))]
+async fn sign_out_work(
+    clerk: Clerk,
+    plan: SignOutPlan,
+    options: SignOutOptions,
+) -> Result<Work, ClerkError> {
+    Ok(async move { clerk.run_sign_out(plan, options).await }.boxed_local())
+}
+
 impl Clerk {
     /// clerk-js's `signOut`, with the failures handled better: the request
     /// has a deadline, a failure rejects with a [`ClerkError`] and leaves
@@ -95,7 +121,11 @@ impl Clerk {
             let running = plan.clone();
             let sign_out = InFlight::spawn(
                 async move {
-                    let outcome = this.run_sign_out(running.clone(), options).await;
+                    let outcome = match sign_out_work(this.clone(), running.clone(), options).await
+                    {
+                        Ok(work) => work.await,
+                        Err(error) => Err(error),
+                    };
                     let mut in_flight = this.inner.sign_out_in_flight.borrow_mut();
                     if in_flight.as_ref().is_some_and(|(plan, _)| *plan == running) {
                         in_flight.take();

@@ -44,10 +44,20 @@ fn done(result: Result<(), ClerkError>) -> Result<JsValue, ClerkError> {
 /// Loads the environment and the client. Rejects with a `ClerkError`.
 #[wasm_bindgen(js_name = load, unchecked_return_type = "Promise<void>")]
 pub fn load(options: JsValue) -> Promise {
-    promise(
-        parse_load_options(&options)
-            .map(|options| async move { done(crate::global().load(options).await) }.boxed_local()),
-    )
+    promise(parse_load_options(&options).map(|options| {
+        async move {
+            crate::global().load(options).await?;
+            // The menu's piece also signs out: fetch it now, so that a
+            // page without a UserButton signs out as fast (and with the
+            // same errors) as one with it.
+            #[cfg(feature = "split")]
+            wasm_bindgen_futures::spawn_local(async {
+                let _ = crate::components::user_button::preload_menu().await;
+            });
+            Ok(JsValue::UNDEFINED)
+        }
+        .boxed_local()
+    }))
 }
 
 /// `Clerk.signOut(options?)` / `Clerk.signOut(callback?, options?)`:

@@ -59,8 +59,13 @@ static NEXT_ID: AtomicU32 = AtomicU32::new(0);
 /// as soon as a button mounts (so it is here by the first click) and not
 /// part of what the page loads before the button shows.
 #[cfg(feature = "split")]
-#[wasm_split_macros::wasm_split(user_button_menu, fallible, wasm_split_path = crate::split)]
-fn menu_renderer() -> Result<Render<UserButtonPopoverProps>, LoadFailed> {
+#[wasm_split_macros::wasm_split(
+    user_button_menu,
+    fallible,
+    preload(preload_menu),
+    wasm_split_path = crate::split
+)]
+pub fn menu_renderer() -> Result<Render<UserButtonPopoverProps>, LoadFailed> {
     Ok(render_menu)
 }
 
