@@ -213,10 +213,80 @@
   }
   var USER_BUTTON_PROPS = {
     showName: "boolean", defaultOpen: "boolean", afterSignOutUrl: "string", signInUrl: "string",
-    userProfileUrl: "string", afterSwitchSessionUrl: "string", userProfileMode: "string",
+    userProfileUrl: "string", afterSwitchSessionUrl: "string", userProfileMode: "string", appearance: "object",
   };
-  var USER_PROFILE_PROPS = {};
-  var SIGN_IN_PROPS = { afterSignInUrl: "string" };
+  var USER_PROFILE_PROPS = { appearance: "object" };
+  var SIGN_IN_PROPS = { afterSignInUrl: "string", appearance: "object" };
+
+  // Clerk's `appearance` as CSS for the widget's shadow roots: the
+  // variables as --clerk-* custom properties (which the stylesheet reads, as
+  // it reads those the page sets on the host), each `elements` style object
+  // as a rule on its element's class, and `baseTheme` as the color-scheme
+  // the stylesheet's light-dark() colours follow.
+  var VARIABLES = ["colorPrimary", "colorDanger", "colorText", "colorTextSecondary", "colorBackground",
+    "colorNeutral", "colorInputBackground", "colorInputText", "fontFamily", "fontSize", "borderRadius", "spacingUnit"];
+  var SCHEMES = { light: "light", dark: "dark", auto: "light dark" };
+  function declarations(object, where, names) {
+    return Object.keys(object).map(function (key) {
+      var value = object[key];
+      if (names && names.indexOf(key) < 0) throw new TypeError(where + "." + key + " is not one of " + names.join(", ") + ".");
+      // A value cannot end its declaration or rule: it stays one value.
+      if (!/^(string|number)$/.test(typeof value) || /[{};<>\\]/.test(value)) {
+        throw new TypeError(where + "." + key + " must be a CSS value (without {, }, ;, <, > or \\), not " + describe(value) + ".");
+      }
+      return (names ? "--clerk-" : "") + key.replace(/[A-Z]/g, function (c) { return "-" + c.toLowerCase(); }) + ":" + value;
+    }).join(";");
+  }
+  function appearanceCss(appearance, where) {
+    if (appearance == null) return "";
+    params(appearance, where, { variables: "object", elements: "object", baseTheme: "string" });
+    var theme = appearance.baseTheme;
+    if (theme != null && !SCHEMES[theme]) {
+      throw new TypeError(where + '.baseTheme must be "light", "dark" or "auto", not ' + describe(theme) + ".");
+    }
+    var elements = appearance.elements || {};
+    return ".cl-rootBox{" + (theme ? "color-scheme:" + SCHEMES[theme] + ";" : "") +
+      declarations(appearance.variables || {}, where + ".variables", VARIABLES) + "}" +
+      Object.keys(elements).map(function (key) {
+        var style = elements[key];
+        if (!/^\w+$/.test(key) || !isPlainObject(style)) {
+          throw new TypeError(where + ".elements." + key + " must be a style object (page CSS reaches the element as " +
+            "::part(" + key + ")), not " + describe(style) + ".");
+        }
+        return ".cl-rootBox .cl-" + key + "{" + declarations(style, where + ".elements." + key) + "}";
+      }).join("");
+  }
+
+  // What the page set for every mount (Clerk.load's appearance), and the
+  // frames (<clerk-mount> elements) with each one's own appearance.
+  var globalCss = "";
+  var frames = new Map();
+  // Dresses the frame a mount just appended to `host`: its appearance after
+  // the global one (so the mount's wins), and every element's cl- classes as
+  // its parts (`cl-userButtonTrigger`: part "userButtonTrigger"), so page CSS
+  // can style it from outside the shadow root with
+  // `clerk-mount::part(userButtonTrigger)`, kept as the widget re-renders.
+  function dress(host, css) {
+    var frame = host.lastElementChild;
+    var root = frame.shadowRoot;
+    if (!frames.has(frame)) {
+      var mark = function () {
+        root.querySelectorAll("[class*=cl-]").forEach(function (node) {
+          var parts = node.getAttribute("class").replace(/(^| )(?!cl-)\S+/g, "").replace(/(^| )cl-/g, "$1").trim();
+          if (node.getAttribute("part") !== parts) node.setAttribute("part", parts);
+        });
+      };
+      new MutationObserver(mark).observe(root, { childList: true, subtree: true, attributeFilter: ["class"] });
+      mark();
+      root.append(document.createElement("style"));
+    }
+    frames.set(frame, css);
+    redress();
+  }
+  function redress() {
+    frames.forEach(function (css, frame) { frame.shadowRoot.lastChild.textContent = globalCss + css; });
+  }
+
   // A call on the widget's module: at once when it is ready (a failure
   // throws), else as soon as it is (a failure rejects the promise returned;
   // nobody awaiting it makes it an unhandled rejection, as a throw would be
@@ -270,10 +340,19 @@
     load(options) {
       var self = this;
       var merged = this.#withDefaults(options);
-      var attempt = widget().then(function (m) { return m.load(merged); });
+      var css;
+      var attempt = widget().then(function (m) {
+        if (isPlainObject(merged)) css = appearanceCss(merged.appearance, "Clerk.load(options): options.appearance");
+        return m.load(merged);
+      });
       this.#loading = attempt;
       attempt.then(function () {
-        if (self.#loading === attempt) { self.#current = merged; self.#setStatus("ready"); }
+        if (self.#loading === attempt) {
+          self.#current = merged;
+          globalCss = css;
+          redress();
+          self.#setStatus("ready");
+        }
       }, function () {
         if (self.#loading === attempt) self.#setStatus(wasm && wasm.loaded() ? "degraded" : "error");
       });
@@ -366,7 +445,8 @@
       if (mode != null && mode !== "modal" && mode !== "navigation") {
         throw new TypeError('Clerk.mountUserButton(el, props): props.userProfileMode must be "modal" or "navigation", not ' + describe(mode) + ".");
       }
-      return whenWasm(function (m) { m.mountUserButton(el, props); });
+      var css = appearanceCss(props && props.appearance, "Clerk.mountUserButton(el, props): props.appearance");
+      return whenWasm(function (m) { m.mountUserButton(el, props); dress(el, css); });
     }
     unmountUserButton(el) {
       requireElement(el, "Clerk.unmountUserButton(el)");
@@ -374,7 +454,8 @@
     }
     mountSignIn(el, props) {
       requireMountable(el, "Clerk.mountSignIn(el)", props, SIGN_IN_PROPS);
-      return whenWasm(function (m) { m.mountSignIn(el, props); });
+      var css = appearanceCss(props && props.appearance, "Clerk.mountSignIn(el, props): props.appearance");
+      return whenWasm(function (m) { m.mountSignIn(el, props); dress(el, css); });
     }
     unmountSignIn(el) {
       requireElement(el, "Clerk.unmountSignIn(el)");
@@ -382,7 +463,8 @@
     }
     mountUserProfile(el, props) {
       requireMountable(el, "Clerk.mountUserProfile(el)", props, USER_PROFILE_PROPS);
-      return whenWasm(function (m) { m.mountUserProfile(el, props); });
+      var css = appearanceCss(props && props.appearance, "Clerk.mountUserProfile(el, props): props.appearance");
+      return whenWasm(function (m) { m.mountUserProfile(el, props); dress(el, css); });
     }
     unmountUserProfile(el) {
       requireElement(el, "Clerk.unmountUserProfile(el)");
@@ -390,7 +472,8 @@
     }
     openUserProfile(props) {
       requireProps(props, "Clerk.openUserProfile(props)", USER_PROFILE_PROPS);
-      return whenWasm(function (m) { m.openUserProfile(props); });
+      var css = appearanceCss(props && props.appearance, "Clerk.openUserProfile(props): props.appearance");
+      return whenWasm(function (m) { m.openUserProfile(props); dress(document.body, css); });
     }
     closeUserProfile() { return whenWasm(function (m) { m.closeUserProfile(); }); }
 

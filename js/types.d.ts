@@ -32,6 +32,29 @@ export interface ClerkAPIError {
 /** clerk-js's `status`: "loading" until the first load, "ready" after a good one, "error" when nothing could be loaded, "degraded" when a reload failed and the last good state is still in use. */
 export type ClerkStatus = "loading" | "ready" | "degraded" | "error";
 
+/** Clerk's `appearance` (see the README's element list). */
+export interface Appearance {
+  /** "light" (the default), "dark", or "auto" (follows prefers-color-scheme). */
+  baseTheme?: "light" | "dark" | "auto";
+  /** Become --clerk-* custom properties, which page CSS may also set on the host element. */
+  variables?: {
+    colorPrimary?: string;
+    colorDanger?: string;
+    colorText?: string;
+    colorTextSecondary?: string;
+    colorBackground?: string;
+    colorNeutral?: string;
+    colorInputBackground?: string;
+    colorInputText?: string;
+    fontFamily?: string;
+    fontSize?: string;
+    borderRadius?: string;
+    spacingUnit?: string;
+  };
+  /** A style object per element key (its `cl-` class without the prefix, also its `part`). */
+  elements?: Record<string, Record<string, string | number>>;
+}
+
 /** `new Clerk(publishableKey, options)`: where the Frontend API is, before `load()`. */
 export interface ClerkOptions {
   proxyUrl?: string;
@@ -47,6 +70,8 @@ export interface LoadOptions {
   /** Where signing the current one of several accounts out goes; else `afterSignOutUrl`, else the instance's. */
   afterMultiSessionSingleSignOutUrl?: string;
   signInUrl?: string;
+  /** The looks of every mount; a mount's own `appearance` is merged over it. */
+  appearance?: Appearance;
   /** Deadline of each request in ms (default 15000); past it, calls reject with code "network_error". */
   requestTimeoutMs?: number;
   /**
@@ -72,14 +97,18 @@ export interface UserButtonProps {
   afterSwitchSessionUrl?: string;
   /** What "Manage account" does: open the account panel as a modal (the default), or go to `userProfileUrl`. */
   userProfileMode?: "modal" | "navigation";
+  appearance?: Appearance;
 }
 
 export interface SignInProps {
   afterSignInUrl?: string;
+  appearance?: Appearance;
 }
 
-/** Props of `mountUserProfile` / `openUserProfile` (none yet; an object is accepted for Clerk compatibility). */
-export interface UserProfileProps {}
+/** Props of `mountUserProfile` / `openUserProfile`. */
+export interface UserProfileProps {
+  appearance?: Appearance;
+}
 
 // The resources are clerk-js's objects: views over the Frontend API's JSON
 // with camelCase names, Dates for the `..._at` times, and the nested

@@ -5,7 +5,7 @@
 import { Clerk, type ClerkAPIError, type UserResource, type SessionWithActivitiesResource } from "clerk-widget";
 
 const clerk = new Clerk("pk_test_MTI3LjAuMC4xOjMwMDAk", { proxyUrl: "/" });
-await clerk.load({ afterSignOutUrl: "/" });
+await clerk.load({ afterSignOutUrl: "/", appearance: { baseTheme: "dark", variables: { colorPrimary: "#0b7a3e" } } });
 
 const status: "loading" | "ready" | "degraded" | "error" = clerk.status;
 const loaded: boolean = clerk.loaded;
@@ -42,5 +42,7 @@ clerk.isSignedIn = true;
 new Clerk(42);
 // @ts-expect-error: userProfileMode is "modal" or "navigation"
 clerk.mountUserButton(document.createElement("div"), { userProfileMode: "popup" });
+// @ts-expect-error: baseTheme is "light", "dark" or "auto"
+clerk.mountSignIn(document.createElement("div"), { appearance: { baseTheme: "sepia" } });
 // @ts-expect-error: on() knows only "status"
 clerk.on("loaded", () => {});
