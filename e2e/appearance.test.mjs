@@ -174,7 +174,7 @@ test("bad appearance values are TypeErrors, at once for a mount and as the load'
     "TypeError: Clerk.mountUserButton(el, props): props.appearance.variables.colourPrimary is not one of colorPrimary, colorDanger, colorText, colorTextSecondary, colorBackground, colorNeutral, colorInputBackground, colorInputText, fontFamily, fontSize, borderRadius, spacingUnit.",
     "TypeError: Clerk.mountUserButton(el, props): props.appearance.baseTheme must be \"light\", \"dark\" or \"auto\", not the string \"sepia\".",
     "TypeError: Clerk.mountUserButton(el, props): props.appearance.elements.userButtonTrigger must be a style object (page CSS reaches the element as ::part(userButtonTrigger)), not the string \"my-class\".",
-    "TypeError: Clerk.mountUserButton(el, props): props.appearance must be a object, not the string \"dark\".",
+    "TypeError: Clerk.mountUserButton(el, props): props.appearance must be an object, not the string \"dark\".",
     "TypeError: Clerk.load(options): options.appearance.variables.fontSize must be a CSS value (without {, }, ;, <, > or \\), not object.",
   ]);
   await context.close();

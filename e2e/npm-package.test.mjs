@@ -201,7 +201,8 @@ test("the loader entry of the installed package: Clerk's script-tag quickstart",
   await trigger(page).waitFor();
   assert.equal(await page.evaluate(() => Clerk.user.fullName), "Ada Lovelace");
   assert.equal(await page.evaluate(() => Clerk.publishableKey), developmentKey());
-  await page.evaluate(() => Clerk.signOut());
+  // signOut() then goes to the after-sign-out page, as clerk-js's does.
+  await Promise.all([page.waitForURL(`${server.url}/`), page.evaluate(() => { Clerk.signOut(); })]);
   assert.deepEqual((await serverClient(context, server)).sessions, []);
   assert.deepEqual(problems, []);
   await context.close();

@@ -103,7 +103,7 @@
     Object.keys(types).forEach(function (key) {
       var v = value[key];
       if (v == null ? required && required.indexOf(key) >= 0 : typeof v !== types[key]) {
-        throw new TypeError(where + "." + key + " must be a " + types[key] + ", not " + describe(v) + ".");
+        throw new TypeError(where + "." + key + " must be " + (types[key] === "object" ? "an " : "a ") + types[key] + ", not " + describe(v) + ".");
       }
     });
     return value;
@@ -215,6 +215,29 @@
     showName: "boolean", defaultOpen: "boolean", afterSignOutUrl: "string", signInUrl: "string",
     userProfileUrl: "string", afterSwitchSessionUrl: "string", userProfileMode: "string", appearance: "object",
   };
+  var MENU_ITEM = { label: "string", href: "string", onClick: "function", mountIcon: "function", unmountIcon: "function" };
+  // Clerk's customMenuItems: { label, onClick | href, mountIcon?, unmountIcon? }, or
+  // { label: "manageAccount" | "signOut" } to place a built-in row.
+  // The items the widget gets: checked, each onClick made to return a
+  // promise (a throw rejects it), so the menu shows either kind of failure.
+  function menuItems(items, where) {
+    if (items == null) return items;
+    if (!Array.isArray(items)) throw new TypeError(where + " must be an array, not " + describe(items) + ".");
+    var labels = [];
+    return items.map(function (item, i) {
+      var at = where + "[" + i + "]";
+      params(item, at, MENU_ITEM, ["label"]);
+      var builtIn = /^(manageAccount|signOut)$/.test(item.label);
+      if (builtIn ? item.href != null || item.onClick != null : (item.href == null) === (item.onClick == null)) {
+        throw new TypeError(at + (builtIn ? " places a built-in row: it takes no href or onClick."
+          : " needs onClick (a function) or href (a string): one of them."));
+      }
+      if (labels.indexOf(item.label) >= 0) throw new TypeError(at + ": the label \"" + item.label + "\" is used twice.");
+      labels.push(item.label);
+      var onClick = item.onClick;
+      return onClick ? Object.assign({}, item, { onClick: function () { return new Promise(function (r) { r(onClick()); }); } }) : item;
+    });
+  }
   var USER_PROFILE_PROPS = { appearance: "object" };
   var SIGN_IN_PROPS = { afterSignInUrl: "string", appearance: "object" };
 
@@ -441,6 +464,8 @@
 
     mountUserButton(el, props) {
       requireMountable(el, "Clerk.mountUserButton(el)", props, USER_BUTTON_PROPS);
+      var items = menuItems(props && props.customMenuItems, "Clerk.mountUserButton(el, props): props.customMenuItems");
+      if (items) props = Object.assign({}, props, { customMenuItems: items });
       var mode = props && props.userProfileMode;
       if (mode != null && mode !== "modal" && mode !== "navigation") {
         throw new TypeError('Clerk.mountUserButton(el, props): props.userProfileMode must be "modal" or "navigation", not ' + describe(mode) + ".");

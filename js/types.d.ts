@@ -98,7 +98,26 @@ export interface UserButtonProps {
   /** What "Manage account" does: open the account panel as a modal (the default), or go to `userProfileUrl`. */
   userProfileMode?: "modal" | "navigation";
   appearance?: Appearance;
+  customMenuItems?: CustomMenuItem[];
 }
+
+interface MenuItemIcon {
+  /** Called with the row's icon box when the row appears (fill it). */
+  mountIcon?: (el: HTMLElement) => void;
+  /** Called with the same box when the row goes (the menu closes). */
+  unmountIcon?: (el: HTMLElement) => void;
+}
+
+/**
+ * One row of `customMenuItems`: an action (`onClick`; a throw or a rejected promise is shown in the menu,
+ * which stays open; else the menu closes), a link (`href`, under the redirect rules), or a built-in row
+ * placed here by its label. Rows come in the order given; "Manage account" leads and "Sign out" ends the
+ * list unless it places them. Labels are unique.
+ */
+export type CustomMenuItem =
+  | ({ label: string; onClick: () => unknown; href?: never } & MenuItemIcon)
+  | ({ label: string; href: string; onClick?: never } & MenuItemIcon)
+  | { label: "manageAccount" | "signOut" };
 
 export interface SignInProps {
   afterSignInUrl?: string;

@@ -24,7 +24,15 @@ if (clerk.isSignedIn && clerk.user) {
   const again: UserResource = await user.reload();
   console.log(status, loaded, first, email, created, token, claims?.sid, browser, again.fullName);
 }
-await clerk.mountUserButton(document.createElement("div"), { showName: true, userProfileMode: "modal" });
+await clerk.mountUserButton(document.createElement("div"), {
+  showName: true,
+  userProfileMode: "modal",
+  customMenuItems: [
+    { label: "Help", onClick: () => console.log("help"), mountIcon: (el) => { el.textContent = "?"; } },
+    { label: "Billing", href: "/billing" },
+    { label: "signOut" },
+  ],
+});
 clerk.addListener(({ session }) => console.log(session?.id), { skipInitialEmit: true });
 clerk.on("status", (next) => console.log(next), { notify: true });
 try {
@@ -44,5 +52,7 @@ new Clerk(42);
 clerk.mountUserButton(document.createElement("div"), { userProfileMode: "popup" });
 // @ts-expect-error: baseTheme is "light", "dark" or "auto"
 clerk.mountSignIn(document.createElement("div"), { appearance: { baseTheme: "sepia" } });
+// @ts-expect-error: a custom row is an action or a link, not both
+clerk.mountUserButton(document.createElement("div"), { customMenuItems: [{ label: "Help", href: "/h", onClick: () => {} }] });
 // @ts-expect-error: on() knows only "status"
 clerk.on("loaded", () => {});

@@ -1,11 +1,13 @@
 //! The wasm exports: each checks its arguments (`parse`), calls the core,
 //! and converts the answer (`convert`).
 //!
-//! `js/clerk.js` turns these exports into `window.Clerk`. Every argument
-//! is checked here: a wrong one is a `TypeError` with a clear message, and
-//! a failure is a rejected `ClerkError` (an `Error` with `code`, `status`,
-//! `longMessage`) — never a Rust panic, which would kill the widget for the
-//! whole page.
+//! `js/clerk.js` turns these exports into the `Clerk` class. Every argument
+//! is checked: a wrong one is a `TypeError` with a clear message (the
+//! mounts' props by `clerk.js`, which must throw before the wasm is ready
+//! anyway; the rest here), and a failure is a rejected `ClerkError` (an
+//! `Error` with `code`, `status`, `longMessage`) — never a Rust panic,
+//! which would kill the widget for the whole page. Whatever reaches the
+//! wasm unchecked is read leniently, never trusted to be of its type.
 
 use std::rc::Rc;
 

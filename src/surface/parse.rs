@@ -5,9 +5,11 @@ use std::rc::Rc;
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use yew::AttrValue;
 
-use super::args::{describe, list, optional_bool, optional_string, options_object, type_error};
+use super::args::{describe, list, optional_string, options_object, type_error};
 use crate::clerk::{SignOutCallback, SignOutOptions};
+use crate::components::user_button::CustomMenuItems;
 use crate::components::{SignInProps, UserButtonProps, UserProfileMode, UserProfileProps};
 use crate::js_value::field;
 use crate::options::ClerkOptions;
@@ -120,25 +122,26 @@ pub fn parse_set_active(params: &JsValue) -> Result<Option<String>, JsValue> {
     Ok(id)
 }
 
+/// The UserButton's props. `clerk.js` has checked each one's type (a
+/// wrong one throws a TypeError there, before the wasm is even ready), so
+/// only the object itself is checked here; the values are read as they
+/// come.
 pub fn parse_user_button_props(value: &JsValue) -> Result<UserButtonProps, JsValue> {
-    let what = "Clerk.mountUserButton(el, props): props";
-    let props = options_object(value, what)?;
-    let url = |key: &str| optional_string(&props, key, what).map(|v| v.map(Into::into));
+    let props = options_object(value, "Clerk.mountUserButton(el, props): props")?;
+    let text = |key| field(&props, key).as_string().map(AttrValue::from);
+    let flag = |key| field(&props, key).as_bool().unwrap_or(false);
     Ok(UserButtonProps {
-        show_name: optional_bool(&props, "showName", what)?.unwrap_or(false),
-        default_open: optional_bool(&props, "defaultOpen", what)?.unwrap_or(false),
-        after_sign_out_url: url("afterSignOutUrl")?,
-        sign_in_url: url("signInUrl")?,
-        user_profile_url: url("userProfileUrl")?,
-        after_switch_session_url: url("afterSwitchSessionUrl")?,
-        user_profile_mode: match optional_string(&props, "userProfileMode", what)?.as_deref() {
-            None | Some("modal") => UserProfileMode::Modal,
-            Some("navigation") => UserProfileMode::Navigation,
-            Some(other) => {
-                return Err(type_error(format!(
-                    "{what}.userProfileMode must be \"modal\" or \"navigation\", not the string \"{other}\"."
-                )))
-            }
+        custom_menu_items: CustomMenuItems::Js(field(&props, "customMenuItems")),
+        show_name: flag("showName"),
+        default_open: flag("defaultOpen"),
+        after_sign_out_url: text("afterSignOutUrl"),
+        sign_in_url: text("signInUrl"),
+        user_profile_url: text("userProfileUrl"),
+        after_switch_session_url: text("afterSwitchSessionUrl"),
+        user_profile_mode: if text("userProfileMode").as_deref() == Some("navigation") {
+            UserProfileMode::Navigation
+        } else {
+            UserProfileMode::Modal
         },
     })
 }
@@ -149,9 +152,8 @@ pub fn parse_user_profile_props(value: &JsValue, what: &str) -> Result<UserProfi
 }
 
 pub fn parse_sign_in_props(value: &JsValue) -> Result<SignInProps, JsValue> {
-    let what = "Clerk.mountSignIn(el, props): props";
-    let props = options_object(value, what)?;
+    let props = options_object(value, "Clerk.mountSignIn(el, props): props")?;
     Ok(SignInProps {
-        after_sign_in_url: optional_string(&props, "afterSignInUrl", what)?.map(Into::into),
+        after_sign_in_url: field(&props, "afterSignInUrl").as_string().map(Into::into),
     })
 }

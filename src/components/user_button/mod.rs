@@ -13,11 +13,13 @@ use crate::clerk::{CurrentSession, Snapshot};
 use crate::hooks::{use_dismiss, use_lazy, use_snapshot, Lazy, LoadFailed, Render};
 use crate::resources::Session;
 
+mod custom_items;
 mod popover;
 mod session_actions;
 mod trigger;
 mod use_actions;
 
+pub use custom_items::{entries, CustomAction, CustomMenuItem, CustomMenuItems, Entry, MenuIcon};
 pub use popover::{UserButtonPopover, UserButtonPopoverProps};
 pub use use_actions::{use_user_button_actions, ActionId, UserButtonActions};
 
@@ -41,6 +43,10 @@ pub struct UserButtonProps {
     /// or go to `user_profile_url`.
     #[prop_or_default]
     pub user_profile_mode: UserProfileMode,
+    /// The page's own rows (Clerk's `customMenuItems`), and where the
+    /// built-in ones go among them.
+    #[prop_or_default]
+    pub custom_menu_items: CustomMenuItems,
 }
 
 /// Clerk's `userProfileMode`.

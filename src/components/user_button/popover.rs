@@ -3,8 +3,9 @@
 
 use yew::prelude::*;
 
-use super::session_actions::{labelled, other_account};
-use super::{use_user_button_actions, ActionId, UserButtonProps};
+use super::custom_items::use_page_icons;
+use super::session_actions::{custom_row, labelled, other_account};
+use super::{entries, use_user_button_actions, ActionId, Entry, UserButtonProps};
 use crate::clerk::Snapshot;
 use crate::components::icons::Icon;
 use crate::components::{Avatar, AvatarProps, AvatarSize};
@@ -55,6 +56,8 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
         .filter(|s| s.id != props.session.id)
         .collect();
     let multi = props.snapshot.multi_session();
+    let items = &props.button.custom_menu_items.items();
+    use_page_icons(card.clone(), items.clone());
 
     html! {
         <div
@@ -77,8 +80,11 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
                 </div>
             </div>
             <div class="cl-userButtonPopoverActions" role="group" aria-label="Account actions">
-                { labelled(actions, ActionId::ManageAccount, "Manage account", Icon::Gear) }
-                { labelled(actions, ActionId::SignOut, "Sign out", Icon::SignOut) }
+                { for entries(items).into_iter().map(|entry| match entry {
+                    Entry::ManageAccount => labelled(actions, ActionId::ManageAccount, "Manage account", Icon::Gear),
+                    Entry::SignOut => labelled(actions, ActionId::SignOut, "Sign out", Icon::SignOut),
+                    Entry::Custom(index) => custom_row(actions, index, &items[index]),
+                }) }
             </div>
             if multi {
                 <div class="cl-userButtonPopoverActions cl-userButtonPopoverActions__multiSession" role="group" aria-label="Switch account">

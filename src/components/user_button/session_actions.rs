@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::{ActionId, UserButtonActions};
+use super::{custom_items, ActionId, CustomMenuItem, UserButtonActions};
 use crate::components::icons::{icon, Icon};
 use crate::components::{with_class, Avatar, AvatarProps, AvatarSize};
 use crate::resources::Session;
@@ -52,6 +52,22 @@ pub fn labelled(actions: &UserButtonActions, action: ActionId, label: &str, whic
             <>
                 <span class="cl-userButtonPopoverActionButtonIconBox">{ icon(which) }</span>
                 <span class="cl-userButtonPopoverActionButtonText">{ label.to_string() }</span>
+            </>
+        },
+    )
+}
+
+/// One of the page's `customMenuItems`.
+pub fn custom_row(actions: &UserButtonActions, index: usize, item: &CustomMenuItem) -> Html {
+    action_button(
+        actions,
+        ActionId::Custom(index, item.label.clone()),
+        html! {
+            <>
+                <span class="cl-userButtonPopoverActionButtonIconBox cl-userButtonPopoverCustomItemButtonIconBox">
+                    { custom_items::icon(&item.icon) }
+                </span>
+                <span class="cl-userButtonPopoverActionButtonText">{ item.label.clone() }</span>
             </>
         },
     )

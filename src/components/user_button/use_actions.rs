@@ -5,7 +5,9 @@ use fapi_types::DisplayConfig;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::{UserButtonProps, UserProfileMode};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::{CustomAction, CustomMenuItem, UserButtonProps, UserProfileMode};
 use crate::clerk::{first_url, Clerk, SignOutOptions, Snapshot};
 use crate::error::ClerkError;
 
@@ -16,6 +18,9 @@ pub enum ActionId {
     AddAccount,
     SignOutAll,
     Switch(String),
+    /// The custom item at this index of the button's `customMenuItems`,
+    /// and its label (unique: `clerk.js` refuses a repeated one), its key.
+    Custom(usize, AttrValue),
 }
 
 impl ActionId {
@@ -28,6 +33,7 @@ impl ActionId {
             ActionId::AddAccount => "addAccount".into(),
             ActionId::SignOutAll => "signOutAll".into(),
             ActionId::Switch(session_id) => session_id.as_str().into(),
+            ActionId::Custom(_, label) => label.as_str().into(),
         }
     }
 
@@ -49,6 +55,9 @@ impl ActionId {
             }
             ActionId::Switch(_) => {
                 "cl-userButtonPopoverActionButton cl-userButtonPopoverActionButton__switchSession"
+            }
+            ActionId::Custom(..) => {
+                "cl-userButtonPopoverActionButton cl-userButtonPopoverCustomItemButton"
             }
         }
     }
@@ -115,11 +124,65 @@ impl Context {
                 self.clerk.options().sign_in_url,
                 |d| &d.sign_in_url,
             ),
+            ActionId::Custom(index, _) => {
+                let items = self.props.custom_menu_items.items();
+                match items.get(*index).map(|i| &i.action) {
+                    Some(CustomAction::Link(href)) => href.to_string(),
+                    Some(CustomAction::Callback(callback)) => {
+                        self.close.emit(true);
+                        callback.emit(());
+                        return true;
+                    }
+                    _ => return false,
+                }
+            }
             _ => return false,
         };
         self.close.emit(true);
         self.clerk.navigate(&target);
         true
+    }
+
+    /// Runs the page's `onClick`: a throw, or a promise it returns that
+    /// rejects, is the action's error (shown in the menu); else the menu
+    /// closes.
+    async fn run_custom(&self, index: usize) -> Result<(), ClerkError> {
+        let items = self.props.custom_menu_items.items();
+        let Some(CustomMenuItem {
+            label,
+            action: CustomAction::Js(on_click),
+            ..
+        }) = items.get(index)
+        else {
+            return Ok(());
+        };
+        // `clerk.js` wraps every onClick in a promise (a throw rejects it).
+        let outcome = match on_click.call0(&JsValue::NULL) {
+            Ok(promise) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
+                .await
+                .map(drop),
+            Err(thrown) => Err(thrown),
+        };
+        match outcome {
+            Ok(()) => {
+                self.close.emit(true);
+                Ok(())
+            }
+            Err(thrown) => {
+                web_sys::console::error_2(
+                    &"Clerk: a custom menu item's onClick failed:".into(),
+                    &thrown,
+                );
+                let why = thrown
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .or_else(|| thrown.as_string())
+                    .unwrap_or_default();
+                let mut error = ClerkError::new("custom_action_failed", why.clone());
+                error.long_message = Some(format!("{label} didn't work: {why}"));
+                Err(error)
+            }
+        }
     }
 
     /// Runs an action that calls the server.
@@ -152,6 +215,7 @@ impl Context {
                 }
                 Ok(())
             }
+            ActionId::Custom(index, _) => self.run_custom(*index).await,
             ActionId::ManageAccount | ActionId::AddAccount => Ok(()),
         }
     }

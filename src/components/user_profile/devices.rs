@@ -73,28 +73,38 @@ pub fn use_devices(current_session_id: &str, read_when: (bool, u32)) -> Devices 
             match what {
                 Confirming::Nothing => {}
                 Confirming::One(id) if id == current => {
-                    run(&task, "Signed out.", async move {
-                        let options = SignOutOptions {
-                            session_id: Some(id),
-                            ..SignOutOptions::default()
-                        };
-                        clerk.sign_out(options).await
-                    });
+                    run(
+                        &task,
+                        "Signed out.",
+                        Box::pin(async move {
+                            let options = SignOutOptions {
+                                session_id: Some(id),
+                                ..SignOutOptions::default()
+                            };
+                            clerk.sign_out(options).await
+                        }),
+                    );
                 }
-                Confirming::One(id) => run(&task, "The device is signed out.", async move {
-                    let outcome = revoke(&clerk, &id).await;
-                    // Read again either way: the list shows what the server says.
-                    if let Ok(devices) = load_devices(&clerk).await {
-                        list.set(Some(devices));
-                    }
-                    outcome
-                }),
-                Confirming::AllOthers => {
-                    run(&task, "Every other device is signed out.", async move {
+                Confirming::One(id) => run(
+                    &task,
+                    "The device is signed out.",
+                    Box::pin(async move {
+                        let outcome = revoke(&clerk, &id).await;
+                        // Read again either way: the list shows what the server says.
+                        if let Ok(devices) = load_devices(&clerk).await {
+                            list.set(Some(devices));
+                        }
+                        outcome
+                    }),
+                ),
+                Confirming::AllOthers => run(
+                    &task,
+                    "Every other device is signed out.",
+                    Box::pin(async move {
                         list.set(Some(revoke_others(&clerk).await?));
                         Ok(())
-                    })
-                }
+                    }),
+                ),
             }
         })
     };

@@ -78,16 +78,21 @@ pub fn use_password_form(on_signed_out_others: &Callback<()>) -> PasswordForm {
             }
             let sign_out_others = others.checked();
             let (clerk, after) = (clerk.clone(), on_signed_out_others.clone());
-            run(&task, "Your password is updated.", async move {
-                change_password(&clerk, &current.value(), &new.value(), sign_out_others).await?;
-                for field in [&current, &new, &confirm] {
-                    field.set_value("");
-                }
-                if sign_out_others {
-                    after.emit(());
-                }
-                Ok(())
-            });
+            run(
+                &task,
+                "Your password is updated.",
+                Box::pin(async move {
+                    change_password(&clerk, &current.value(), &new.value(), sign_out_others)
+                        .await?;
+                    for field in [&current, &new, &confirm] {
+                        field.set_value("");
+                    }
+                    if sign_out_others {
+                        after.emit(());
+                    }
+                    Ok(())
+                }),
+            );
         })
     };
     PasswordForm {

@@ -35,9 +35,11 @@ pub fn use_profile_form() -> ProfileForm {
                     .unwrap_or_default()
             };
             let (first, last, clerk) = (value(&first), value(&last), clerk.clone());
-            run(&task, "Your name is saved.", async move {
-                save_names(&clerk, &first, &last).await
-            });
+            run(
+                &task,
+                "Your name is saved.",
+                Box::pin(async move { save_names(&clerk, &first, &last).await }),
+            );
         })
     };
     ProfileForm {
