@@ -466,12 +466,23 @@
       requireMountable(el, "Clerk.mountUserButton(el)", props, USER_BUTTON_PROPS);
       var items = menuItems(props && props.customMenuItems, "Clerk.mountUserButton(el, props): props.customMenuItems");
       if (items) props = Object.assign({}, props, { customMenuItems: items });
+      // Until the WebAssembly is here, an empty box of the trigger's size
+      // keeps its place (the widget keeps it until the client is loaded).
+      var hold = !wasm && el.appendChild(document.createElement("clerk-mount"));
+      if (hold) {
+        hold.style.cssText = "display:inline-block;vertical-align:top;width:36px;height:36px";
+        widget().catch(function () { hold.remove(); });
+      }
       var mode = props && props.userProfileMode;
       if (mode != null && mode !== "modal" && mode !== "navigation") {
         throw new TypeError('Clerk.mountUserButton(el, props): props.userProfileMode must be "modal" or "navigation", not ' + describe(mode) + ".");
       }
       var css = appearanceCss(props && props.appearance, "Clerk.mountUserButton(el, props): props.appearance");
-      return whenWasm(function (m) { m.mountUserButton(el, props); dress(el, css); });
+      return whenWasm(function (m) {
+        if (hold) hold.remove();
+        m.mountUserButton(el, props);
+        dress(el, css);
+      });
     }
     unmountUserButton(el) {
       requireElement(el, "Clerk.unmountUserButton(el)");

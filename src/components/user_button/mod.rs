@@ -148,7 +148,8 @@ fn use_opening(default_open: bool, trigger: &NodeRef, retry: &UseStateHandle<u32
 }
 
 /// Clerk's UserButton: an avatar button opening the account menu. Renders
-/// nothing while signed out, and comes back after a sign-in.
+/// nothing while signed out, and comes back after a sign-in; an empty box
+/// of the trigger's size before the client is loaded.
 #[component]
 pub fn UserButton(props: &UserButtonProps) -> Html {
     let snapshot = use_snapshot();
@@ -184,7 +185,18 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
     }
 
     let Some(session) = session else {
-        return Html::default();
+        // Until the client is here, the trigger's place is kept: the
+        // page's header does not jump when the button appears.
+        return if snapshot.loaded {
+            Html::default()
+        } else {
+            html! {
+                <div class="cl-rootBox cl-userButtonBox">
+                    <style>{ STYLES }</style>
+                    <span class="cl-userButtonPlaceholder"></span>
+                </div>
+            }
+        };
     };
     let popover = UserButtonPopoverProps {
         id: (*popover_id).clone(),
