@@ -33,10 +33,10 @@ after(async () => {
 test("the tarball holds both entries, their types, the wasm and the license, and nothing else", () => {
   const files = packed.files.map((f) => f.path).sort();
   for (const needed of ["package.json", "README.md", "LICENSE", "clerk.mjs", "clerk.d.mts", "clerk.js", "clerk.d.ts", "types.d.ts",
-    "clerk-widget.js", "clerk-widget_bg.wasm", "__wasm_split.js", "split_user_profile.wasm"]) {
+    "clerk-widget.js", "clerk-widget_bg.wasm", "__wasm_split.js", "split_user_profile.wasm", "locales/fr-FR.json", "locales/ar-SA.json"]) {
     assert.ok(files.includes(needed), `${needed} is packed`);
   }
-  assert.deepEqual(files.filter((f) => !/^(package\.json|README\.md|LICENSE|clerk\.(mjs|js|d\.mts|d\.ts)|types\.d\.ts|clerk-widget\.js|__wasm_split\.js|[\w-]+\.wasm)$/.test(f)), []);
+  assert.deepEqual(files.filter((f) => !/^(package\.json|README\.md|LICENSE|clerk\.(mjs|js|d\.mts|d\.ts)|types\.d\.ts|clerk-widget\.js|__wasm_split\.js|[\w-]+\.wasm|locales\/[\w-]+\.json)$/.test(f)), []);
   const manifest = JSON.parse(readFileSync(path.join(scratch, "node_modules/clerk-widget/package.json"), "utf8"));
   assert.equal(manifest.license, "MIT");
   assert.equal(manifest.version, /^version = "(.+)"/m.exec(readFileSync(path.join(root, "Cargo.toml"), "utf8").split("[package]")[1])[1]);

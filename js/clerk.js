@@ -280,6 +280,39 @@
       }).join("");
   }
 
+  // Clerk's `localization`: a shipped locale's name, or Clerk's nested
+  // object (its `locale` may name a shipped one to start from), given to
+  // the widget flat: key → text, with `locale` (for Intl) and `dir`. The
+  // shipped locales are JSON files beside this one, fetched when chosen.
+  var LOCALES = ["en-US", "fr-FR", "ar-SA"];
+  function localization(value, where) {
+    if (value == null) return Promise.resolve(value);
+    var name = isPlainObject(value) ? value.locale : value;
+    if (!isPlainObject(value) && LOCALES.indexOf(value) < 0) {
+      throw new TypeError(where + " must be one of " + LOCALES.join(", ") + " or a localization object, not " + describe(value) + ".");
+    }
+    var shipped = LOCALES.indexOf(name) > 0 ? fetch(base + "locales/" + name + ".json").then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    }).catch(function (cause) {
+      throw clerkError("widget_load_failed", "The " + name + " texts could not be loaded: " + cause.message);
+    }) : Promise.resolve({});
+    return shipped.then(function (texts) {
+      var flat = {};
+      var walk = function (object, prefix) {
+        Object.keys(object).forEach(function (key) {
+          var v = object[key];
+          if (isPlainObject(v)) walk(v, prefix + key + ".");
+          else if (typeof v === "string") flat[prefix + key] = v;
+        });
+      };
+      walk(texts, "");
+      if (isPlainObject(value)) walk(value, "");
+      if (flat.locale) flat.dir = /^(ar|fa|he|ur)\b/.test(flat.locale) ? "rtl" : "ltr";
+      return flat;
+    });
+  }
+
   // What the page set for every mount (Clerk.load's appearance), and the
   // frames (<clerk-mount> elements) with each one's own appearance.
   var globalCss = "";
@@ -365,8 +398,11 @@
       var merged = this.#withDefaults(options);
       var css;
       var attempt = widget().then(function (m) {
-        if (isPlainObject(merged)) css = appearanceCss(merged.appearance, "Clerk.load(options): options.appearance");
-        return m.load(merged);
+        if (!isPlainObject(merged)) return m.load(merged);
+        css = appearanceCss(merged.appearance, "Clerk.load(options): options.appearance");
+        return localization(merged.localization, "Clerk.load(options): options.localization").then(function (texts) {
+          return m.load(Object.assign({}, merged, { localization: texts }));
+        });
       });
       this.#loading = attempt;
       attempt.then(function () {
@@ -547,9 +583,12 @@
   var data = (script && script.dataset) || {};
   var tagOptions = {};
   [["clerkFrontendApi", "frontendApi"], ["clerkProxyUrl", "proxyUrl"], ["clerkPublishableKey", "publishableKey"],
-    ["clerkAfterSignOutUrl", "afterSignOutUrl"], ["clerkSignInUrl", "signInUrl"]].forEach(function (pair) {
+    ["clerkAfterSignOutUrl", "afterSignOutUrl"], ["clerkSignInUrl", "signInUrl"],
+    ["clerkLocalization", "localization"]].forEach(function (pair) {
     if (data[pair[0]]) tagOptions[pair[1]] = data[pair[0]];
   });
+  // The one part of `appearance` a tag can say in a word.
+  if (data.clerkBaseTheme) tagOptions.appearance = { baseTheme: data.clerkBaseTheme };
   var clerk = new Clerk(undefined, tagOptions);
   Object.defineProperty(clerk, "__rust", { value: true });
   window.Clerk = clerk;

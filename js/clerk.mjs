@@ -13,6 +13,9 @@
  */
 import init, * as widgetModule from "./clerk-widget.js";
 
+// Where the package's files are (the locales are fetched from there).
+var base = new URL(".", import.meta.url).href;
+
 function loadWidget() {
   return init().then(() => widgetModule);
 }

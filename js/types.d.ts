@@ -55,6 +55,12 @@ export interface Appearance {
   elements?: Record<string, Record<string, string | number>>;
 }
 
+/** Clerk's nested texts by key (`{ userButton: { action__signOut: "Log out" } }`); `locale` names the language. */
+export interface Localization {
+  locale?: string;
+  [key: string]: string | Localization | undefined;
+}
+
 /** `new Clerk(publishableKey, options)`: where the Frontend API is, before `load()`. */
 export interface ClerkOptions {
   proxyUrl?: string;
@@ -72,6 +78,11 @@ export interface LoadOptions {
   signInUrl?: string;
   /** The looks of every mount; a mount's own `appearance` is merged over it. */
   appearance?: Appearance;
+  /**
+   * Clerk's `localization`: a shipped locale ("fr-FR", "ar-SA"; "en-US" is built in), or Clerk's nested
+   * object of texts by key, over English or over the shipped locale its `locale` names.
+   */
+  localization?: "en-US" | "fr-FR" | "ar-SA" | Localization;
   /** Deadline of each request in ms (default 15000); past it, calls reject with code "network_error". */
   requestTimeoutMs?: number;
   /**

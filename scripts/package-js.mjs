@@ -1,10 +1,10 @@
 // Writes the JavaScript side of the npm package into pkg/ (after the wasm
 // and its glue are there): the classic loader clerk.js as it is, the module
 // entry clerk.mjs with the loader's core spliced in (one source, two
-// entries), the types, the package's README, the LICENSE and package.json
+// entries), the types, the locales, the package's README, the LICENSE and package.json
 // with the crate's version.
 //   node scripts/package-js.mjs
-import { readFileSync, writeFileSync, copyFileSync } from "node:fs";
+import { readFileSync, writeFileSync, copyFileSync, mkdirSync, readdirSync } from "node:fs";
 
 const read = (path) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
 const write = (path, text) => writeFileSync(new URL(`../pkg/${path}`, import.meta.url), text);
@@ -21,6 +21,11 @@ write("clerk.js", loader);
 
 for (const file of ["types.d.ts", "clerk.d.ts", "clerk.d.mts", "README.md"]) write(file, read(`js/${file}`));
 copyFileSync(new URL("../LICENSE", import.meta.url), new URL("../pkg/LICENSE", import.meta.url));
+// The shipped locales, fetched only when a page chooses one (minified).
+mkdirSync(new URL("../pkg/locales/", import.meta.url), { recursive: true });
+for (const file of readdirSync(new URL("../js/locales/", import.meta.url))) {
+  write(`locales/${file}`, JSON.stringify(JSON.parse(read(`js/locales/${file}`))));
+}
 
 const version = /^version = "([^"]+)"/m.exec(read("Cargo.toml").split("[package]")[1])[1];
 const manifest = JSON.parse(read("js/package.json"));

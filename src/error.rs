@@ -88,17 +88,31 @@ impl ClerkError {
     /// to do. The server's own Clerk errors (a wrong password, a session
     /// already ended) are written for them; a broken network or server is
     /// said plainly, and the technical detail stays in `message`.
-    pub fn user_message(&self) -> &str {
+    pub fn user_message(&self) -> yew::AttrValue {
+        use crate::localization::t;
         if self.code == codes::NETWORK_ERROR {
-            "We couldn't reach the sign-in service. Check your connection and try again."
+            t(
+                "unstable__errors.network_error",
+                "We couldn't reach the sign-in service. Check your connection and try again.",
+            )
         } else if self.code == fapi_types::codes::SESSION_NOT_FOUND
             || self.code == fapi_types::codes::SESSION_NOT_ACTIVE
         {
-            "This account is no longer signed in here; the list has been updated."
+            t(
+                "unstable__errors.session_gone",
+                "This account is no longer signed in here; the list has been updated.",
+            )
         } else if self.code == codes::UNEXPECTED_RESPONSE || self.status.is_some_and(|s| s >= 500) {
-            "Something went wrong on our side. Please try again in a moment."
+            t(
+                "unstable__errors.server_error",
+                "Something went wrong on our side. Please try again in a moment.",
+            )
         } else {
-            self.long_message.as_deref().unwrap_or(&self.message)
+            // Clerk's localizations word the server's errors by their code.
+            crate::localization::text(&format!("unstable__errors.{}", self.code))
+                .or_else(|| self.long_message.clone())
+                .unwrap_or_else(|| self.message.clone())
+                .into()
         }
     }
 }

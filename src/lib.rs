@@ -30,6 +30,7 @@ pub mod fapi;
 pub mod hooks;
 mod in_flight;
 pub mod js_value;
+pub mod localization;
 pub mod options;
 pub mod redirect;
 pub mod resources;

@@ -21,6 +21,9 @@ pub struct ClerkOptions {
     pub sign_in_url: Option<String>,
     /// How long one request may take before it fails with `network_error`.
     pub request_timeout_ms: Option<u32>,
+    /// The page's `localization`, as `clerk.js` flattened it (key → text,
+    /// with `locale` and `dir`); undefined for English.
+    pub localization: wasm_bindgen::JsValue,
     /// Where navigation may go besides this page's origin
     /// (`allowedRedirectOrigins`, `allowedRedirectProtocols`).
     pub redirect: RedirectPolicy,

@@ -116,6 +116,11 @@ impl Clerk {
         self.inner.options.borrow().clone()
     }
 
+    /// The texts of the last load's `localization` (see `localization`).
+    pub fn localization(&self) -> wasm_bindgen::JsValue {
+        self.inner.options.borrow().localization.clone()
+    }
+
     fn update(&self, change: impl FnOnce(&mut Snapshot)) {
         change_state(self, true, change);
     }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::STYLES;
 use crate::error::ClerkError;
 use crate::hooks::use_clerk;
+use crate::localization::t;
 
 #[derive(Properties, PartialEq, Clone, Default)]
 pub struct SignInProps {
@@ -65,16 +66,16 @@ pub fn SignIn(props: &SignInProps) -> Html {
     };
 
     html! {
-        <div class="cl-rootBox cl-signInBox">
+        <div class="cl-rootBox cl-signInBox" dir={crate::localization::dir()} lang={crate::localization::locale()}>
             <style>{ STYLES }</style>
-            <form class="cl-signIn-form" {onsubmit} aria-label="Sign in">
+            <form class="cl-signIn-form" {onsubmit} aria-label={t("signIn.start.title", "Sign in")}>
                 <label class="cl-formFieldLabel">
-                    { "Email address" }
+                    { t("formFieldLabel__emailAddress", "Email address") }
                     <input ref={identifier} class="cl-formFieldInput" name="identifier" type="email"
                         autocomplete="username" required=true disabled={*busy} />
                 </label>
                 <label class="cl-formFieldLabel">
-                    { "Password" }
+                    { t("formFieldLabel__password", "Password") }
                     <input ref={password} class="cl-formFieldInput" name="password" type="password"
                         autocomplete="current-password" required=true disabled={*busy} />
                 </label>
@@ -84,7 +85,7 @@ pub fn SignIn(props: &SignInProps) -> Html {
                     </p>
                 }
                 <button class="cl-formButtonPrimary" type="submit" disabled={*busy} aria-busy={if *busy { "true" } else { "false" }}>
-                    { if *busy { "Signing in…" } else { "Continue" } }
+                    { if *busy { t("signIn.busy", "Signing in…") } else { t("formButtonPrimary", "Continue") } }
                 </button>
             </form>
         </div>

@@ -74,7 +74,7 @@ fn FrameRoot(props: &FrameProps) -> Html {
         Some(Mountable::UserButton(p)) => html! { <UserButton ..p.clone() /> },
         Some(Mountable::SignIn(p)) => html! { <SignIn ..p.clone() /> },
         Some(Mountable::UserProfile(p)) => html! {
-            <div class="cl-rootBox cl-userProfileBox">
+            <div class="cl-rootBox cl-userProfileBox" dir={crate::localization::dir()} lang={crate::localization::locale()}>
                 <style>{ STYLES }</style>
                 <UserProfile ..p.clone() />
             </div>

@@ -44,6 +44,7 @@ pub fn parse_load_options(value: &JsValue) -> Result<ClerkOptions, JsValue> {
             what,
         )?,
         sign_in_url: optional_string(&object, "signInUrl", what)?,
+        localization: field(&object, "localization"),
         request_timeout_ms,
         redirect: RedirectPolicy {
             allowed_origins: list(&object, "allowedRedirectOrigins", what, |item| {

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::{UserProfile, STYLES};
 use crate::clerk::{CurrentSession, Snapshot};
 use crate::hooks::{use_dismiss, use_lazy, use_snapshot, Lazy, LoadFailed, Render};
+use crate::localization::t;
 use crate::resources::Session;
 
 mod custom_items;
@@ -93,11 +94,11 @@ fn menu(code: Lazy<UserButtonPopoverProps>, props: &UserButtonPopoverProps) -> H
     match code {
         Lazy::Here(render) => render(props),
         Lazy::Loading => html! {
-            <span class="cl-visuallyHidden" role="status">{ "Loading the menu…" }</span>
+            <span class="cl-visuallyHidden" role="status">{ t("userButton.menuLoading", "Loading the menu…") }</span>
         },
         Lazy::Failed => html! {
             <p class="cl-userButtonPopoverError" role="alert">
-                { "We couldn't load the menu. Check your connection and try again." }
+                { t("userButton.menuLoadFailed", "We couldn't load the menu. Check your connection and try again.") }
             </p>
         },
     }
@@ -191,7 +192,7 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
             Html::default()
         } else {
             html! {
-                <div class="cl-rootBox cl-userButtonBox">
+                <div class="cl-rootBox cl-userButtonBox" dir={crate::localization::dir()} lang={crate::localization::locale()}>
                     <style>{ STYLES }</style>
                     <span class="cl-userButtonPlaceholder"></span>
                 </div>
@@ -209,7 +210,7 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
         on_open_profile: open_profile,
     };
     html! {
-        <div class="cl-rootBox cl-userButtonBox" ref={root}>
+        <div class="cl-rootBox cl-userButtonBox" ref={root} dir={crate::localization::dir()} lang={crate::localization::locale()}>
             <style>{ STYLES }</style>
             { trigger::view(&trigger, &session, props.show_name, open.then(|| (*popover_id).clone()), toggle) }
             if *open {

@@ -10,6 +10,7 @@ use crate::clerk::Snapshot;
 use crate::components::icons::Icon;
 use crate::components::{Avatar, AvatarProps, AvatarSize};
 use crate::hooks::{use_anchored, use_clerk, use_focus_trap};
+use crate::localization::t;
 use crate::resources::Session;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -66,7 +67,7 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
             class="cl-userButtonPopoverCard"
             role="dialog"
             aria-modal="true"
-            aria-label="Account panel"
+            aria-label={t("userButton.popoverLabel", "Account panel")}
             aria-busy={if busy { "true" } else { "false" }}
             {onkeydown}
         >
@@ -79,17 +80,17 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
                     }
                 </div>
             </div>
-            <div class="cl-userButtonPopoverActions" role="group" aria-label="Account actions">
+            <div class="cl-userButtonPopoverActions" role="group" aria-label={t("userButton.actionsLabel", "Account actions")}>
                 { for entries(items).into_iter().map(|entry| match entry {
-                    Entry::ManageAccount => labelled(actions, ActionId::ManageAccount, "Manage account", Icon::Gear),
-                    Entry::SignOut => labelled(actions, ActionId::SignOut, "Sign out", Icon::SignOut),
+                    Entry::ManageAccount => labelled(actions, ActionId::ManageAccount, t("userButton.action__manageAccount", "Manage account"), Icon::Gear),
+                    Entry::SignOut => labelled(actions, ActionId::SignOut, t("userButton.action__signOut", "Sign out"), Icon::SignOut),
                     Entry::Custom(index) => custom_row(actions, index, &items[index]),
                 }) }
             </div>
             if multi {
-                <div class="cl-userButtonPopoverActions cl-userButtonPopoverActions__multiSession" role="group" aria-label="Switch account">
+                <div class="cl-userButtonPopoverActions cl-userButtonPopoverActions__multiSession" role="group" aria-label={t("userButton.switchLabel", "Switch account")}>
                     { for others.iter().map(|session| other_account(actions, session)) }
-                    { labelled(actions, ActionId::AddAccount, "Add account", Icon::Plus) }
+                    { labelled(actions, ActionId::AddAccount, t("userButton.action__addAccount", "Add account"), Icon::Plus) }
                 </div>
             }
             if let Some(error) = &actions.error {
@@ -97,7 +98,7 @@ pub fn UserButtonPopover(props: &UserButtonPopoverProps) -> Html {
             }
             if multi && !others.is_empty() {
                 <div class="cl-userButtonPopoverFooter">
-                    { labelled(actions, ActionId::SignOutAll, "Sign out of all accounts", Icon::SignOut) }
+                    { labelled(actions, ActionId::SignOutAll, t("userButton.action__signOutAll", "Sign out of all accounts"), Icon::SignOut) }
                 </div>
             }
         </div>

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::{custom_items, ActionId, CustomMenuItem, UserButtonActions};
 use crate::components::icons::{icon, Icon};
 use crate::components::{with_class, Avatar, AvatarProps, AvatarSize};
+use crate::localization::t;
 use crate::resources::Session;
 
 /// Every action is this button: its `__<action>` class, disabled while any
@@ -35,7 +36,7 @@ pub fn action_button(actions: &UserButtonActions, action: ActionId, content: Htm
             >
                 { content }
                 if running {
-                    <span class="cl-spinner" role="status" aria-label="Working"></span>
+                    <span class="cl-spinner" role="status" aria-label={t("userButton.busy", "Working")}></span>
                 }
             </button>
         },
@@ -44,14 +45,19 @@ pub fn action_button(actions: &UserButtonActions, action: ActionId, content: Htm
 }
 
 /// An action with an icon and a label ("Manage account", "Sign out", ...).
-pub fn labelled(actions: &UserButtonActions, action: ActionId, label: &str, which: Icon) -> Html {
+pub fn labelled(
+    actions: &UserButtonActions,
+    action: ActionId,
+    label: AttrValue,
+    which: Icon,
+) -> Html {
     action_button(
         actions,
         action,
         html! {
             <>
                 <span class="cl-userButtonPopoverActionButtonIconBox">{ icon(which) }</span>
-                <span class="cl-userButtonPopoverActionButtonText">{ label.to_string() }</span>
+                <span class="cl-userButtonPopoverActionButtonText">{ label }</span>
             </>
         },
     )

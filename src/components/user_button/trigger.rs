@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::components::{Avatar, AvatarProps, AvatarSize};
+use crate::localization::t;
 use crate::resources::Session;
 
 /// The button is named by its text: whose menu it is (the visible name
@@ -21,6 +22,7 @@ pub fn view(
     let data = &session.public_user_data;
     let (who, _) = data.title_and_subtitle();
     let open = open_popover.is_some();
+    let suffix = t("userButton.triggerSuffix", ", user menu");
     html! {
         <button
             ref={node.clone()}
@@ -34,9 +36,9 @@ pub fn view(
             <Avatar ..AvatarProps::of(data, AvatarSize::Trigger) />
             if show_name {
                 <span class="cl-userButtonOuterIdentifier" title={who.clone()}>{ who }</span>
-                <span class="cl-visuallyHidden">{ ", user menu" }</span>
+                <span class="cl-visuallyHidden">{ suffix }</span>
             } else {
-                <span class="cl-visuallyHidden">{ format!("{who}, user menu") }</span>
+                <span class="cl-visuallyHidden">{ format!("{who}{suffix}") }</span>
             }
         </button>
     }

@@ -179,7 +179,11 @@ impl Context {
                     .or_else(|| thrown.as_string())
                     .unwrap_or_default();
                 let mut error = ClerkError::new("custom_action_failed", why.clone());
-                error.long_message = Some(format!("{label} didn't work: {why}"));
+                error.long_message = Some(crate::localization::t_with(
+                    "userButton.customActionFailed",
+                    "{{label}} didn't work: {{reason}}",
+                    &[("label", label), ("reason", &why)],
+                ));
                 Err(error)
             }
         }

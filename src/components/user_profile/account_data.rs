@@ -92,16 +92,24 @@ impl Device {
         match (&self.browser, &self.browser_version) {
             (Some(name), Some(version)) => format!("{name} {version}"),
             (Some(name), None) => name.clone(),
-            _ => "Unknown browser".into(),
+            _ => crate::localization::t(
+                "userProfile.activeDevices.unknownBrowser",
+                "Unknown browser",
+            )
+            .to_string(),
         }
     }
 
     /// "Macintosh · Desktop", "iPhone · Mobile".
     pub fn device_label(&self) -> String {
-        let kind = if self.is_mobile { "Mobile" } else { "Desktop" };
+        let kind = if self.is_mobile {
+            crate::localization::t("userProfile.activeDevices.mobile", "Mobile")
+        } else {
+            crate::localization::t("userProfile.activeDevices.desktop", "Desktop")
+        };
         match &self.device_type {
             Some(device) => format!("{device} · {kind}"),
-            None => kind.into(),
+            None => kind.to_string(),
         }
     }
 
@@ -155,7 +163,7 @@ fn most_recent_first(devices: &mut [Device]) {
 pub fn time_ago(then_ms: f64, now_ms: f64) -> String {
     let minutes = ((now_ms - then_ms) / 60_000.0).floor().max(0.0);
     if minutes < 1.0 {
-        return "Just now".into();
+        return crate::localization::t("userProfile.activeDevices.justNow", "Just now").to_string();
     }
     let (value, unit) = if minutes < 60.0 {
         (minutes, "minute")
@@ -164,7 +172,9 @@ pub fn time_ago(then_ms: f64, now_ms: f64) -> String {
     } else {
         ((minutes / (24.0 * 60.0)).floor(), "day")
     };
-    relative_time(-value, unit).unwrap_or_else(|| "A while ago".into())
+    relative_time(-value, unit).unwrap_or_else(|| {
+        crate::localization::t("userProfile.activeDevices.aWhileAgo", "A while ago").to_string()
+    })
 }
 
 fn relative_time(value: f64, unit: &str) -> Option<String> {
@@ -175,7 +185,9 @@ fn relative_time(value: f64, unit: &str) -> Option<String> {
         .ok()?;
     let options: JsValue = Object::new().into();
     set(&options, "numeric", &"auto".into());
-    let format = Reflect::construct(&class, &Array::of2(&"en".into(), &options)).ok()?;
+    // In the chosen locale's words ("il y a 5 minutes", "قبل 5 دقائق").
+    let locale = crate::localization::locale().unwrap_or_else(|| "en".into());
+    let format = Reflect::construct(&class, &Array::of2(&locale.into(), &options)).ok()?;
     let method: Function = Reflect::get(&format, &"format".into())
         .ok()?
         .dyn_into()

@@ -5,6 +5,8 @@
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::localization::t;
+
 use super::account_data::{time_ago, Device};
 use super::requests::{load_devices, revoke, revoke_others};
 use super::task::{feedback, run, Task};
@@ -75,7 +77,7 @@ pub fn use_devices(current_session_id: &str, read_when: (bool, u32)) -> Devices 
                 Confirming::One(id) if id == current => {
                     run(
                         &task,
-                        "Signed out.",
+                        t("userProfile.activeDevices.signedOutHere", "Signed out."),
                         Box::pin(async move {
                             let options = SignOutOptions {
                                 session_id: Some(id),
@@ -87,7 +89,10 @@ pub fn use_devices(current_session_id: &str, read_when: (bool, u32)) -> Devices 
                 }
                 Confirming::One(id) => run(
                     &task,
-                    "The device is signed out.",
+                    t(
+                        "userProfile.activeDevices.signedOutOne",
+                        "The device is signed out.",
+                    ),
                     Box::pin(async move {
                         let outcome = revoke(&clerk, &id).await;
                         // Read again either way: the list shows what the server says.
@@ -99,7 +104,10 @@ pub fn use_devices(current_session_id: &str, read_when: (bool, u32)) -> Devices 
                 ),
                 Confirming::AllOthers => run(
                     &task,
-                    "Every other device is signed out.",
+                    t(
+                        "userProfile.activeDevices.signedOutOthers",
+                        "Every other device is signed out.",
+                    ),
                     Box::pin(async move {
                         list.set(Some(revoke_others(&clerk).await?));
                         Ok(())
@@ -128,8 +136,8 @@ pub fn view(state: &Devices) -> Html {
     let Some(devices) = (**list).clone() else {
         return html! {
             <section class="cl-profileSection" aria-labelledby="cl-devices-heading" aria-busy="true">
-                <h3 id="cl-devices-heading" class="cl-profileSubtitle">{ "Active devices" }</h3>
-                <p class="cl-profileMuted" role="status">{ "Loading your devices…" }</p>
+                <h3 id="cl-devices-heading" class="cl-profileSubtitle">{ t("userProfile.start.activeDevicesSection.title", "Active devices") }</h3>
+                <p class="cl-profileMuted" role="status">{ t("userProfile.activeDevices.loading", "Loading your devices…") }</p>
                 { feedback(task) }
             </section>
         };
@@ -139,18 +147,18 @@ pub fn view(state: &Devices) -> Html {
     let now = now_ms();
     html! {
         <section class="cl-profileSection" aria-labelledby="cl-devices-heading">
-            <h3 id="cl-devices-heading" class="cl-profileSubtitle">{ "Active devices" }</h3>
+            <h3 id="cl-devices-heading" class="cl-profileSubtitle">{ t("userProfile.start.activeDevicesSection.title", "Active devices") }</h3>
             <ul class="cl-profileList">
                 { for devices.iter().map(|device| row(device, current, confirming, act, busy, now)) }
             </ul>
             { feedback(task) }
             if others > 0 {
                 if **confirming == Confirming::AllOthers {
-                    { confirmation("Sign out of every other device?", Confirming::AllOthers, confirming, act, busy) }
+                    { confirmation(t("userProfile.activeDevices.confirmOthers", "Sign out of every other device?"), Confirming::AllOthers, confirming, act, busy) }
                 } else {
                     <button type="button" class="cl-formButtonReset" disabled={busy}
                         onclick={let c = confirming.clone(); move |_| c.set(Confirming::AllOthers)}>
-                        { "Sign out of all other devices" }
+                        { t("userProfile.activeDevices.signOutOthers", "Sign out of all other devices") }
                     </button>
                 }
             }
@@ -175,9 +183,12 @@ fn row(
         Callback::from(move |_: MouseEvent| confirming.set(Confirming::One(id.clone())))
     };
     let label = if this {
-        "Sign out"
+        t("userProfile.activeDevices.signOutHere", "Sign out")
     } else {
-        "Sign out of device"
+        t(
+            "userProfile.start.activeDevicesSection.destructiveAction",
+            "Sign out of device",
+        )
     };
     html! {
         <li key={device.session_id.clone()} class="cl-profileListItem cl-activeDevice"
@@ -186,7 +197,7 @@ fn row(
                 <p class="cl-activeDeviceTitle">
                     { device.browser_label() }
                     if this {
-                        <span class="cl-badge">{ "This device" }</span>
+                        <span class="cl-badge">{ t("badge__thisDevice", "This device") }</span>
                     }
                 </p>
                 <p class="cl-profileMuted">{ device.device_label() }</p>
@@ -197,7 +208,11 @@ fn row(
             </div>
             if asking {
                 { confirmation(
-                    if this { "Sign out on this device?" } else { "Sign out of this device?" },
+                    if this {
+                        t("userProfile.activeDevices.confirmHere", "Sign out on this device?")
+                    } else {
+                        t("userProfile.activeDevices.confirmOne", "Sign out of this device?")
+                    },
                     Confirming::One(device.session_id.clone()),
                     confirming,
                     act,
@@ -206,7 +221,7 @@ fn row(
             } else {
                 <button type="button" class="cl-formButtonReset" onclick={ask} disabled={busy}
                     aria-label={format!("{label}: {}", device.browser_label())}>
-                    { label }
+                    { label.clone() }
                 </button>
             }
         </li>
@@ -215,7 +230,7 @@ fn row(
 
 /// The second step of a sign-out: say what will happen, do it or not.
 fn confirmation(
-    question: &'static str,
+    question: AttrValue,
     what: Confirming,
     confirming: &UseStateHandle<Confirming>,
     act: &Callback<Confirming>,
@@ -227,13 +242,13 @@ fn confirmation(
         Callback::from(move |_: MouseEvent| confirming.set(Confirming::Nothing))
     };
     html! {
-        <div class="cl-confirm" role="group" aria-label={question}>
+        <div class="cl-confirm" role="group" aria-label={question.clone()}>
             <span class="cl-confirmText">{ question }</span>
             <button type="button" class="cl-formButtonDanger" onclick={confirm} disabled={busy}>
-                { "Sign out" }
+                { t("userProfile.activeDevices.signOutHere", "Sign out") }
             </button>
             <button type="button" class="cl-formButtonReset" onclick={cancel} disabled={busy}>
-                { "Cancel" }
+                { t("formButtonReset", "Cancel") }
             </button>
         </div>
     }

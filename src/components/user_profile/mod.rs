@@ -12,6 +12,8 @@ use std::cell::Cell;
 
 use yew::prelude::*;
 
+use crate::localization::t;
+
 use crate::hooks::{use_lazy, Lazy, LoadFailed, Render};
 
 mod account_data;
@@ -59,7 +61,7 @@ pub fn UserProfile(props: &UserProfileProps) -> Html {
     let status = match code {
         Lazy::Here(render) => return render(props),
         Lazy::Loading => html! {
-            <p class="cl-userProfileLoading" role="status">{ "Loading your account…" }</p>
+            <p class="cl-userProfileLoading" role="status">{ t("userProfile.loading", "Loading your account…") }</p>
         },
         Lazy::Failed => {
             let retry = {
@@ -68,8 +70,8 @@ pub fn UserProfile(props: &UserProfileProps) -> Html {
             };
             html! {
                 <div class="cl-userProfileLoading" role="alert">
-                    { "We couldn't load your account. Check your connection and try again." }
-                    <button type="button" class="cl-formButtonPrimary" onclick={retry}>{ "Try again" }</button>
+                    { t("userProfile.loadFailed", "We couldn't load your account. Check your connection and try again.") }
+                    <button type="button" class="cl-formButtonPrimary" onclick={retry}>{ t("tryAgain", "Try again") }</button>
                 </div>
             }
         }

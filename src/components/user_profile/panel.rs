@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use crate::localization::t;
+
 use web_sys::HtmlDialogElement;
 
 use super::devices::{self, use_devices, Devices};
@@ -59,8 +61,8 @@ fn in_dialog(
     };
     let onclose = on_close.reform(|_: Event| ());
     html! {
-        <dialog ref={dialog.clone()} class="cl-modal" aria-label="Account" {onclose} onkeydown={trap}>
-            <button type="button" class="cl-modalCloseButton" aria-label="Close" onclick={close}>
+        <dialog ref={dialog.clone()} class="cl-modal" aria-label={t("userProfile.navbar.title", "Account")} {onclose} onkeydown={trap}>
+            <button type="button" class="cl-modalCloseButton" aria-label={t("userProfile.closeButton", "Close")} onclick={close}>
                 <svg width="16" height="16" viewBox="0 0 16 16" fill="none" aria-hidden="true" focusable="false">
                     <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
                 </svg>
@@ -100,7 +102,7 @@ fn UserProfilePanel(props: &UserProfileProps) -> Html {
         None => html! {
             <div class="cl-userProfile">
                 <style>{ PANEL_STYLES }</style>
-                <p class="cl-profileMuted" role="status">{ "You are signed out." }</p>
+                <p class="cl-profileMuted" role="status">{ t("userProfile.signedOut", "You are signed out.") }</p>
             </div>
         },
     };
@@ -116,7 +118,7 @@ fn pages(
     page: &UseStateHandle<Page>,
     (profile, password, devices): (&ProfileForm, &PasswordForm, &Devices),
 ) -> Html {
-    let tab = |which: Page, label: &'static str| {
+    let tab = |which: Page, label: AttrValue| {
         let page = page.clone();
         let current = *page == which;
         html! {
@@ -130,16 +132,16 @@ fn pages(
     html! {
         <div class="cl-userProfile">
             <style>{ PANEL_STYLES }</style>
-            <nav class="cl-navbar" aria-label="Account">
-                { tab(Page::Profile, "Profile") }
-                { tab(Page::Security, "Security") }
+            <nav class="cl-navbar" aria-label={t("userProfile.navbar.title", "Account")}>
+                { tab(Page::Profile, t("userProfile.navbar.account", "Profile")) }
+                { tab(Page::Security, t("userProfile.navbar.security", "Security")) }
             </nav>
             <div class="cl-pageScrollBox">
                 if **page == Page::Profile {
                     { profile_page::view(profile, session) }
                 } else {
                     <section class="cl-profileSection" aria-labelledby="cl-security-heading">
-                        <h2 id="cl-security-heading" class="cl-profileSectionTitle">{ "Security" }</h2>
+                        <h2 id="cl-security-heading" class="cl-profileSectionTitle">{ t("userProfile.start.headerTitle__security", "Security") }</h2>
                         { password_form::view(password, &session.public_user_data.identifier) }
                         { devices::view(devices) }
                     </section>

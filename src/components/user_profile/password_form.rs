@@ -4,6 +4,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::localization::t;
+
 use super::requests::change_password;
 use super::task::{feedback, run, Task};
 use crate::error::ClerkError;
@@ -80,7 +82,10 @@ pub fn use_password_form(on_signed_out_others: &Callback<()>) -> PasswordForm {
             let (clerk, after) = (clerk.clone(), on_signed_out_others.clone());
             run(
                 &task,
-                "Your password is updated.",
+                t(
+                    "userProfile.passwordPage.successMessage",
+                    "Your password is updated.",
+                ),
                 Box::pin(async move {
                     change_password(&clerk, &current.value(), &new.value(), sign_out_others)
                         .await?;
@@ -119,33 +124,33 @@ pub fn view(form: &PasswordForm, username: &str) -> Html {
     let busy = task.busy();
     html! {
         <form class="cl-profileForm" onsubmit={onsubmit.clone()} aria-labelledby="cl-password-heading">
-            <h3 id="cl-password-heading" class="cl-profileSubtitle">{ "Password" }</h3>
+            <h3 id="cl-password-heading" class="cl-profileSubtitle">{ t("userProfile.start.passwordSection.title", "Password") }</h3>
             <input type="text" name="username" autocomplete="username" value={username.to_string()}
                 hidden=true readonly=true />
             <label class="cl-formFieldLabel">
-                { "Current password" }
+                { t("formFieldLabel__currentPassword", "Current password") }
                 <input ref={current.clone()} class="cl-formFieldInput" name="currentPassword" type="password"
                     autocomplete="current-password" required=true disabled={busy} />
             </label>
             <label class="cl-formFieldLabel">
-                { "New password" }
+                { t("formFieldLabel__newPassword", "New password") }
                 <input ref={new.clone()} class="cl-formFieldInput" name="newPassword" type="password"
                     autocomplete="new-password" required=true disabled={busy} />
             </label>
             <label class="cl-formFieldLabel">
-                { "Confirm new password" }
+                { t("formFieldLabel__confirmPassword", "Confirm new password") }
                 <input ref={confirm.clone()} class="cl-formFieldInput" name="confirmPassword" type="password"
                     autocomplete="new-password" required=true disabled={busy} />
             </label>
             <label class="cl-formCheckbox">
                 <input ref={others.clone()} type="checkbox" name="signOutOfOtherSessions" checked=true
                     disabled={busy} />
-                { "Sign out of all other devices" }
+                { t("formFieldLabel__signOutOfOtherSessions", "Sign out of all other devices") }
             </label>
             { feedback(task) }
             <button class="cl-formButtonPrimary" type="submit" disabled={busy}
                 aria-busy={if busy { "true" } else { "false" }}>
-                { if busy { "Updating…" } else { "Update password" } }
+                { if busy { t("updating", "Updating…") } else { t("userProfile.passwordPage.action", "Update password") } }
             </button>
         </form>
     }

@@ -3,6 +3,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::localization::t;
+
 use super::account_data::emails;
 use super::requests::save_names;
 use super::task::{feedback, run, Task};
@@ -37,7 +39,10 @@ pub fn use_profile_form() -> ProfileForm {
             let (first, last, clerk) = (value(&first), value(&last), clerk.clone());
             run(
                 &task,
-                "Your name is saved.",
+                t(
+                    "userProfile.profilePage.successMessage",
+                    "Your name is saved.",
+                ),
                 Box::pin(async move { save_names(&clerk, &first, &last).await }),
             );
         })
@@ -65,21 +70,21 @@ pub fn view(form: &ProfileForm, session: &Session) -> Html {
     let (title, _) = data.title_and_subtitle();
     html! {
         <section class="cl-profileSection" aria-labelledby="cl-profile-heading">
-            <h2 id="cl-profile-heading" class="cl-profileSectionTitle">{ "Profile details" }</h2>
+            <h2 id="cl-profile-heading" class="cl-profileSectionTitle">{ t("userProfile.start.headerTitle__account", "Profile details") }</h2>
             <div class="cl-userPreview">
                 <Avatar ..AvatarProps::of(data, AvatarSize::Preview) />
                 <p class="cl-userPreviewMainIdentifier">{ title }</p>
             </div>
-            <form class="cl-profileForm" onsubmit={onsubmit.clone()} aria-label="Name">
+            <form class="cl-profileForm" onsubmit={onsubmit.clone()} aria-label={t("userProfile.profilePage.title", "Name")}>
                 <div class="cl-formFieldRow">
                     <label class="cl-formFieldLabel">
-                        { "First name" }
+                        { t("formFieldLabel__firstName", "First name") }
                         <input ref={first.clone()} class="cl-formFieldInput" name="firstName" type="text"
                             autocomplete="given-name" maxlength="256" disabled={busy}
                             value={user.first_name.clone().unwrap_or_default()} />
                     </label>
                     <label class="cl-formFieldLabel">
-                        { "Last name" }
+                        { t("formFieldLabel__lastName", "Last name") }
                         <input ref={last.clone()} class="cl-formFieldInput" name="lastName" type="text"
                             autocomplete="family-name" maxlength="256" disabled={busy}
                             value={user.last_name.clone().unwrap_or_default()} />
@@ -88,19 +93,19 @@ pub fn view(form: &ProfileForm, session: &Session) -> Html {
                 { feedback(task) }
                 <button class="cl-formButtonPrimary" type="submit" disabled={busy}
                     aria-busy={if busy { "true" } else { "false" }}>
-                    { if busy { "Saving…" } else { "Save" } }
+                    { if busy { t("saving", "Saving…") } else { t("formButtonPrimary__save", "Save") } }
                 </button>
             </form>
-            <h3 class="cl-profileSubtitle">{ "Email addresses" }</h3>
+            <h3 class="cl-profileSubtitle">{ t("userProfile.start.emailAddressesSection.title", "Email addresses") }</h3>
             <ul class="cl-profileList">
                 { for emails(&user.js).into_iter().map(|email| html! {
                     <li class="cl-profileListItem">
                         <span class="cl-profileListText">{ email.address }</span>
                         if email.primary {
-                            <span class="cl-badge">{ "Primary" }</span>
+                            <span class="cl-badge">{ t("badge__primary", "Primary") }</span>
                         }
                         if !email.verified {
-                            <span class="cl-badge cl-badge__muted">{ "Unverified" }</span>
+                            <span class="cl-badge cl-badge__muted">{ t("badge__unverified", "Unverified") }</span>
                         }
                     </li>
                 }) }

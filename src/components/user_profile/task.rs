@@ -12,7 +12,7 @@ pub enum Task {
     Idle,
     Busy,
     /// Finished; the message says what changed.
-    Done(&'static str),
+    Done(AttrValue),
     Failed(ClerkError),
 }
 
@@ -27,7 +27,7 @@ impl Task {
 /// form, not one per request, 0.7 KB of the panel's gzipped wasm.)
 pub fn run(
     task: &UseStateHandle<Task>,
-    done: &'static str,
+    done: AttrValue,
     work: LocalBoxFuture<'static, Result<(), ClerkError>>,
 ) {
     if task.busy() {
@@ -48,7 +48,7 @@ pub fn run(
 pub fn feedback(task: &Task) -> Html {
     match task {
         Task::Done(message) => html! {
-            <p class="cl-formSuccessText" role="status">{ *message }</p>
+            <p class="cl-formSuccessText" role="status">{ message.clone() }</p>
         },
         Task::Failed(error) => html! {
             <p class="cl-formFieldErrorText" role="alert" data-code={error.code.clone()}>
