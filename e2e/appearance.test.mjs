@@ -8,7 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { startServer, launch, watch, signIn, trigger, menu, ADA } from "./support/harness.mjs";
+import { startServer, launch, watch, signIn, failedSignIn, trigger, menu, ADA } from "./support/harness.mjs";
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -80,13 +80,7 @@ test("every variable reaches the style it drives", async () => {
   assert.deepEqual(await styleOf(page, button, "userButtonPopoverActionButton", ["padding-left", "padding-top"]),
     { "padding-left": "10px", "padding-top": "4px" }); // 1.25 and 0.5 × spacingUnit
   // The sign-in form: the input colours, and the danger colour of its error.
-  await page.evaluate(() => Clerk.signOut(() => {}));
-  await page.evaluate(() => Clerk.mountSignIn(document.getElementById("sign-in")));
-  const form = page.locator("#sign-in form");
-  await form.locator("input[type=email]").fill(ADA);
-  await form.locator("input[type=password]").fill("not-the-password");
-  await form.locator("button").click();
-  await form.locator("[role=alert]").waitFor();
+  await failedSignIn(page, ADA);
   assert.deepEqual(await styleOf(page, "#sign-in", "formFieldInput", ["background-color", "color"]),
     { "background-color": variables.colorInputBackground, color: variables.colorInputText });
   assert.deepEqual(await styleOf(page, "#sign-in", "formFieldErrorText", ["color"]), { color: variables.colorDanger });
@@ -207,13 +201,7 @@ test("axe-core, colour contrast included: the dark menu, sign-in form and accoun
   await page.locator("#user-button >> .cl-activeDeviceText").first().waitFor();
   assert.deepEqual(await audit(page), [], "the account panel's security page");
   await page.keyboard.press("Escape");
-  await page.evaluate(() => Clerk.signOut(() => {}));
-  await page.evaluate(() => Clerk.mountSignIn(document.getElementById("sign-in")));
-  const form = page.locator("#sign-in form");
-  await form.locator("input[type=password]").fill("x");
-  await form.locator("input[type=email]").fill(ADA);
-  await form.locator("button").click();
-  await form.locator("[role=alert]").waitFor();
+  await failedSignIn(page, ADA);
   assert.deepEqual(await audit(page), [], "the sign-in form with an error");
   await context.close();
 });

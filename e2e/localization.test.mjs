@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { startServer, launch, watch, signIn, trigger, menu, ADA, GRACE } from "./support/harness.mjs";
+import { startServer, launch, watch, signIn, failedSignIn, trigger, menu, ADA, GRACE } from "./support/harness.mjs";
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -74,13 +74,7 @@ test("French: the menu, the account panel and the sign-in form speak French, wit
   await page.waitForFunction(() => document.querySelector("#user-button clerk-mount").shadowRoot.textContent.includes("Il y a 2 heures"));
   await page.keyboard.press("Escape");
   // The sign-in form, and a server error worded by its code.
-  await page.evaluate(() => Clerk.signOut(() => {}));
-  await page.evaluate(() => Clerk.mountSignIn(document.getElementById("sign-in")));
-  const form = page.locator("#sign-in form");
-  await form.locator("input[type=email]").fill(ADA);
-  await form.locator("input[type=password]").fill("not-the-password");
-  await form.locator("button").click();
-  await form.locator("[role=alert]").waitFor();
+  const form = await failedSignIn(page, ADA);
   assert.equal(await form.locator("[role=alert]").textContent(), "Le mot de passe est incorrect. Réessayez.");
   const signInTexts = await texts(page);
   assert.ok(signInTexts.includes("Adresse e-mail") && signInTexts.includes("Continuer"), signInTexts.join(" | "));

@@ -83,3 +83,16 @@ export async function serverClient(context, server) {
 /// locators pierce open shadow roots).
 export const trigger = (page) => page.locator("#user-button .cl-userButtonTrigger");
 export const menu = (page) => page.locator("#user-button [role=dialog]");
+
+/// Signs the page out, mounts the sign-in form in #sign-in and sends it a
+/// wrong password for `email`; the form, once it shows the refusal.
+export async function failedSignIn(page, email) {
+  await page.evaluate(() => Clerk.signOut(() => {}));
+  await page.evaluate(() => Clerk.mountSignIn(document.getElementById("sign-in")));
+  const form = page.locator("#sign-in form");
+  await form.locator("input[type=email]").fill(email);
+  await form.locator("input[type=password]").fill("not-the-password");
+  await form.locator("button").click();
+  await form.locator("[role=alert]").waitFor();
+  return form;
+}

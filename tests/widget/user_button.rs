@@ -328,3 +328,58 @@ async fn the_avatar_shows_the_image_or_initials_when_it_fails() {
     app.destroy();
     host.remove();
 }
+
+/// A Yew app's `custom_menu_items`: its callback runs and the menu closes;
+/// its icon is its own `Html`; the built-in "Sign out" goes where the list
+/// puts it.
+#[wasm_bindgen_test]
+async fn a_yew_apps_custom_items_run_their_callbacks_in_clerks_order() {
+    use clerk_widget::components::user_button::{
+        CustomAction, CustomMenuItem, CustomMenuItems, MenuIcon,
+    };
+    let clerk = clerk_via_proxy().await;
+    clerk.sign_in(ADA, PASSWORD).await.unwrap();
+    let clicks = Rc::new(RefCell::new(0));
+    let counter = clicks.clone();
+    let items: Rc<[CustomMenuItem]> = Rc::from(vec![
+        CustomMenuItem {
+            label: "signOut".into(),
+            action: CustomAction::SignOut,
+            icon: MenuIcon::None,
+        },
+        CustomMenuItem {
+            label: "Help".into(),
+            action: CustomAction::Callback(Callback::from(move |()| *counter.borrow_mut() += 1)),
+            icon: MenuIcon::Render(|| html! { <b class="help-icon">{ "?" }</b> }),
+        },
+    ]);
+    let ui = mount_open(
+        &clerk,
+        UserButtonProps {
+            custom_menu_items: CustomMenuItems::Rust(items),
+            ..Default::default()
+        },
+    )
+    .await;
+    let rows: Vec<String> = {
+        let list = ui
+            .host
+            .query_selector_all(
+                ".cl-userButtonPopoverActions .cl-userButtonPopoverActionButtonText",
+            )
+            .unwrap();
+        (0..list.length())
+            .filter_map(|i| list.get(i)?.text_content())
+            .collect()
+    };
+    assert_eq!(rows[..3], ["Manage account", "Sign out", "Help"]);
+    assert!(ui
+        .find(".cl-userButtonPopoverCustomItemButton .help-icon")
+        .is_some());
+    ui.find(".cl-userButtonPopoverCustomItemButton")
+        .unwrap()
+        .click();
+    tick().await;
+    assert_eq!(*clicks.borrow(), 1);
+    assert!(ui.dialog().is_none(), "the menu closed");
+}
