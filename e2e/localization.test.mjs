@@ -6,8 +6,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import path from "node:path";
 import { createRequire } from "node:module";
-import { startServer, launch, watch, signIn, failedSignIn, trigger, menu, ADA, GRACE } from "./support/harness.mjs";
+import { startServer, launch, watch, signIn, failedSignIn, trigger, menu, root, ADA, GRACE } from "./support/harness.mjs";
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -181,4 +182,20 @@ test("the script tag's data-clerk-localization and data-clerk-base-theme; French
   });
   assert.deepEqual(seen, { signOut: "Se déconnecter", background: "rgb(32, 32, 36)", rightEdges: true, textAlign: "start" });
   await context.close();
+});
+
+test("every shipped locale has a text for every key the widget uses, and no key it does not", () => {
+  const source = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    return entry.isDirectory() ? source(file) : file.endsWith(".rs") ? [fs.readFileSync(file, "utf8")] : [];
+  });
+  const used = new Set(source(path.join(root, "src")).flatMap((text) => [...text.matchAll(/\bt(?:_with)?\(\s*"([^"]+)"/g)].map((m) => m[1])));
+  assert.ok(used.size > 50, `the widget's keys: ${used.size}`);
+  const flat = (object, prefix = "") => Object.entries(object).flatMap(([key, value]) =>
+    typeof value === "object" ? flat(value, `${prefix}${key}.`) : [`${prefix}${key}`]);
+  for (const locale of ["fr-FR", "ar-SA"]) {
+    const keys = flat(JSON.parse(fs.readFileSync(path.join(root, `js/locales/${locale}.json`), "utf8")));
+    assert.deepEqual([...used].filter((key) => !keys.includes(key)), [], `${locale}: missing`);
+    assert.deepEqual(keys.filter((key) => !used.has(key) && key !== "locale" && !key.startsWith("unstable__errors.")), [], `${locale}: unused`);
+  }
 });
