@@ -128,6 +128,31 @@ test("elements style objects, ::part() and --clerk-* from page CSS, and a mount'
   await context.close();
 });
 
+test("elements as class names: the page's own CSS applies to them inside the shadow root, and they stay", async () => {
+  const context = await browser.newContext();
+  await signIn(context, server, ADA);
+  const { page, problems } = await open(context, {
+    head: `<style>.brand-trigger { outline: 4px solid rgb(1, 2, 3); } .brand-card { border-top-color: rgb(4, 5, 6); }
+      button { color: rgb(7, 8, 9); }</style>`,
+    script: `
+    Clerk.load({ frontendApi: location.origin, appearance: { elements: { userButtonPopoverCard: "brand-card" } } });
+    Clerk.mountUserButton(document.getElementById("user-button"), { appearance: { elements: { userButtonTrigger: "brand-trigger extra" } } });` });
+  await trigger(page).click();
+  await menu(page).waitFor();
+  const b = "#user-button";
+  assert.deepEqual(await styleOf(page, b, "userButtonTrigger", ["outline-color", "outline-width"]),
+    { "outline-color": "rgb(1, 2, 3)", "outline-width": "4px" });
+  assert.deepEqual(await styleOf(page, b, "userButtonPopoverCard", ["border-top-color"]), { "border-top-color": "rgb(4, 5, 6)" });
+  // The widget's own rules still win over the page's element selectors.
+  assert.notEqual((await styleOf(page, b, "userButtonPopoverActionButton", ["color"])).color, "rgb(7, 8, 9)");
+  await page.keyboard.press("Escape");
+  await menu(page).waitFor({ state: "detached" });
+  assert.equal(await page.evaluate(() => document.querySelector("#user-button clerk-mount").shadowRoot
+    .querySelector(".cl-userButtonTrigger").className), "cl-userButtonTrigger brand-trigger extra", "kept through re-renders");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("baseTheme: dark, and auto following prefers-color-scheme", async () => {
   const context = await browser.newContext();
   await signIn(context, server, ADA);
@@ -158,7 +183,7 @@ test("bad appearance values are TypeErrors, at once for a mount and as the load'
       mount({ variables: { colorPrimary: "red; } body { display: none" } }),
       mount({ variables: { colourPrimary: "red" } }),
       mount({ baseTheme: "sepia" }),
-      mount({ elements: { userButtonTrigger: "my-class" } }),
+      mount({ elements: { userButtonTrigger: 3 } }),
       mount("dark"),
       await Clerk.load({ frontendApi: location.origin, appearance: { variables: { fontSize: {} } } }).then(() => "ok", (e) => `${e.name}: ${e.message}`),
     ];
@@ -167,7 +192,7 @@ test("bad appearance values are TypeErrors, at once for a mount and as the load'
     "TypeError: Clerk.mountUserButton(el, props): props.appearance.variables.colorPrimary must be a CSS value (without {, }, ;, <, > or \\), not the string \"red; } body { display: none\".",
     "TypeError: Clerk.mountUserButton(el, props): props.appearance.variables.colourPrimary is not one of colorPrimary, colorDanger, colorText, colorTextSecondary, colorBackground, colorNeutral, colorInputBackground, colorInputText, fontFamily, fontSize, borderRadius, spacingUnit.",
     "TypeError: Clerk.mountUserButton(el, props): props.appearance.baseTheme must be \"light\", \"dark\" or \"auto\", not the string \"sepia\".",
-    "TypeError: Clerk.mountUserButton(el, props): props.appearance.elements.userButtonTrigger must be a style object (page CSS reaches the element as ::part(userButtonTrigger)), not the string \"my-class\".",
+    "TypeError: Clerk.mountUserButton(el, props): props.appearance.elements.userButtonTrigger must be class names or a style object, not the number 3.",
     "TypeError: Clerk.mountUserButton(el, props): props.appearance must be an object, not the string \"dark\".",
     "TypeError: Clerk.load(options): options.appearance.variables.fontSize must be a CSS value (without {, }, ;, <, > or \\), not object.",
   ]);

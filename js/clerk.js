@@ -241,11 +241,12 @@
   var USER_PROFILE_PROPS = { appearance: "object" };
   var SIGN_IN_PROPS = { afterSignInUrl: "string", appearance: "object" };
 
-  // Clerk's `appearance` as CSS for the widget's shadow roots: the
-  // variables as --clerk-* custom properties (which the stylesheet reads, as
-  // it reads those the page sets on the host), each `elements` style object
-  // as a rule on its element's class, and `baseTheme` as the color-scheme
-  // the stylesheet's light-dark() colours follow.
+  // Clerk's `appearance` as a look for the widget's shadow roots: CSS, with
+  // the variables as --clerk-* custom properties (which the stylesheet
+  // reads, as it reads those the page sets on the host), each `elements`
+  // style object as a rule on its element's class, and `baseTheme` as the
+  // color-scheme the stylesheet's light-dark() colours follow; and the
+  // `elements` given as class names, which `dress` adds to the elements.
   var VARIABLES = ["colorPrimary", "colorDanger", "colorText", "colorTextSecondary", "colorBackground",
     "colorNeutral", "colorInputBackground", "colorInputText", "fontFamily", "fontSize", "borderRadius", "spacingUnit"];
   var SCHEMES = { light: "light", dark: "dark", auto: "light dark" };
@@ -260,24 +261,29 @@
       return (names ? "--clerk-" : "") + key.replace(/[A-Z]/g, function (c) { return "-" + c.toLowerCase(); }) + ":" + value;
     }).join(";");
   }
-  function appearanceCss(appearance, where) {
-    if (appearance == null) return "";
+  function appearanceLook(appearance, where) {
+    var classes = {};
+    if (appearance == null) return { css: "", classes: classes };
     params(appearance, where, { variables: "object", elements: "object", baseTheme: "string" });
     var theme = appearance.baseTheme;
     if (theme != null && !SCHEMES[theme]) {
       throw new TypeError(where + '.baseTheme must be "light", "dark" or "auto", not ' + describe(theme) + ".");
     }
     var elements = appearance.elements || {};
-    return ".cl-rootBox{" + (theme ? "color-scheme:" + SCHEMES[theme] + ";" : "") +
+    var css = ".cl-rootBox{" + (theme ? "color-scheme:" + SCHEMES[theme] + ";" : "") +
       declarations(appearance.variables || {}, where + ".variables", VARIABLES) + "}" +
       Object.keys(elements).map(function (key) {
         var style = elements[key];
-        if (!/^\w+$/.test(key) || !isPlainObject(style)) {
-          throw new TypeError(where + ".elements." + key + " must be a style object (page CSS reaches the element as " +
-            "::part(" + key + ")), not " + describe(style) + ".");
+        if (!/^\w+$/.test(key) || !(isPlainObject(style) || typeof style === "string")) {
+          throw new TypeError(where + ".elements." + key + " must be class names or a style object, not " + describe(style) + ".");
+        }
+        if (typeof style === "string") {
+          classes[key] = style;
+          return "";
         }
         return ".cl-rootBox .cl-" + key + "{" + declarations(style, where + ".elements." + key) + "}";
       }).join("");
+    return { css: css, classes: classes };
   }
 
   // Clerk's `localization`: a shipped locale's name, or Clerk's nested
@@ -314,33 +320,54 @@
   }
 
   // What the page set for every mount (Clerk.load's appearance), and the
-  // frames (<clerk-mount> elements) with each one's own appearance.
-  var globalCss = "";
+  // frames (<clerk-mount> elements) with each one's own look.
+  var globalLook = { css: "", classes: {} };
   var frames = new Map();
-  // Dresses the frame a mount just appended to `host`: its appearance after
-  // the global one (so the mount's wins), and every element's cl- classes as
-  // its parts (`cl-userButtonTrigger`: part "userButtonTrigger"), so page CSS
+  // Dresses the frame a mount just appended to `host`: its look after the
+  // global one (so the mount's wins), every element's cl- classes as its
+  // parts (`cl-userButtonTrigger`: part "userButtonTrigger"), so page CSS
   // can style it from outside the shadow root with
-  // `clerk-mount::part(userButtonTrigger)`, kept as the widget re-renders.
-  function dress(host, css) {
+  // `clerk-mount::part(userButtonTrigger)`, and the class names `elements`
+  // asks for; all kept as the widget re-renders.
+  function dress(host, look) {
     var frame = host.lastElementChild;
     var root = frame.shadowRoot;
-    if (!frames.has(frame)) {
-      var mark = function () {
+    var state = frames.get(frame);
+    if (!state) {
+      state = { style: document.createElement("style") };
+      state.mark = function () {
+        var classes = Object.assign({}, globalLook.classes, state.look.classes);
         root.querySelectorAll("[class*=cl-]").forEach(function (node) {
-          var parts = node.getAttribute("class").replace(/(^| )(?!cl-)\S+/g, "").replace(/(^| )cl-/g, "$1").trim();
-          if (node.getAttribute("part") !== parts) node.setAttribute("part", parts);
+          var keys = node.getAttribute("class").split(" ").filter(function (c) { return c.indexOf("cl-") === 0; })
+            .map(function (c) { return c.slice(3); });
+          if (node.getAttribute("part") !== keys.join(" ")) node.setAttribute("part", keys.join(" "));
+          keys.forEach(function (key) {
+            (classes[key] || "").split(/\s+/).forEach(function (c) { if (c && !node.classList.contains(c)) node.classList.add(c); });
+          });
         });
       };
-      new MutationObserver(mark).observe(root, { childList: true, subtree: true, attributeFilter: ["class"] });
-      mark();
-      root.append(document.createElement("style"));
+      new MutationObserver(state.mark).observe(root, { childList: true, subtree: true, attributeFilter: ["class"] });
+      root.append(state.style);
+      frames.set(frame, state);
     }
-    frames.set(frame, css);
+    state.look = look;
     redress();
   }
   function redress() {
-    frames.forEach(function (css, frame) { frame.shadowRoot.lastChild.textContent = globalCss + css; });
+    frames.forEach(function (state, frame) {
+      state.style.textContent = globalLook.css + state.look.css;
+      // Class names mean the page's own stylesheets: they are brought into
+      // the shadow root (once, before the look, which stays last), so that
+      // its classes apply there.
+      var classes = Object.assign({}, globalLook.classes, state.look.classes);
+      if (!state.adopted && Object.keys(classes).length) {
+        state.adopted = true;
+        document.querySelectorAll('link[rel~="stylesheet"], style').forEach(function (sheet) {
+          frame.shadowRoot.insertBefore(sheet.cloneNode(true), state.style);
+        });
+      }
+      state.mark();
+    });
   }
 
   // A call on the widget's module: at once when it is ready (a failure
@@ -396,10 +423,10 @@
     load(options) {
       var self = this;
       var merged = this.#withDefaults(options);
-      var css;
+      var look;
       var attempt = widget().then(function (m) {
         if (!isPlainObject(merged)) return m.load(merged);
-        css = appearanceCss(merged.appearance, "Clerk.load(options): options.appearance");
+        look = appearanceLook(merged.appearance, "Clerk.load(options): options.appearance");
         return localization(merged.localization, "Clerk.load(options): options.localization").then(function (texts) {
           return m.load(Object.assign({}, merged, { localization: texts }));
         });
@@ -408,7 +435,7 @@
       attempt.then(function () {
         if (self.#loading === attempt) {
           self.#current = merged;
-          globalCss = css;
+          globalLook = look || globalLook;
           redress();
           self.#setStatus("ready");
         }
@@ -513,11 +540,11 @@
       if (mode != null && mode !== "modal" && mode !== "navigation") {
         throw new TypeError('Clerk.mountUserButton(el, props): props.userProfileMode must be "modal" or "navigation", not ' + describe(mode) + ".");
       }
-      var css = appearanceCss(props && props.appearance, "Clerk.mountUserButton(el, props): props.appearance");
+      var look = appearanceLook(props && props.appearance, "Clerk.mountUserButton(el, props): props.appearance");
       return whenWasm(function (m) {
         if (hold) hold.remove();
         m.mountUserButton(el, props);
-        dress(el, css);
+        dress(el, look);
       });
     }
     unmountUserButton(el) {
@@ -526,8 +553,8 @@
     }
     mountSignIn(el, props) {
       requireMountable(el, "Clerk.mountSignIn(el)", props, SIGN_IN_PROPS);
-      var css = appearanceCss(props && props.appearance, "Clerk.mountSignIn(el, props): props.appearance");
-      return whenWasm(function (m) { m.mountSignIn(el, props); dress(el, css); });
+      var look = appearanceLook(props && props.appearance, "Clerk.mountSignIn(el, props): props.appearance");
+      return whenWasm(function (m) { m.mountSignIn(el, props); dress(el, look); });
     }
     unmountSignIn(el) {
       requireElement(el, "Clerk.unmountSignIn(el)");
@@ -535,8 +562,8 @@
     }
     mountUserProfile(el, props) {
       requireMountable(el, "Clerk.mountUserProfile(el)", props, USER_PROFILE_PROPS);
-      var css = appearanceCss(props && props.appearance, "Clerk.mountUserProfile(el, props): props.appearance");
-      return whenWasm(function (m) { m.mountUserProfile(el, props); dress(el, css); });
+      var look = appearanceLook(props && props.appearance, "Clerk.mountUserProfile(el, props): props.appearance");
+      return whenWasm(function (m) { m.mountUserProfile(el, props); dress(el, look); });
     }
     unmountUserProfile(el) {
       requireElement(el, "Clerk.unmountUserProfile(el)");
@@ -544,8 +571,8 @@
     }
     openUserProfile(props) {
       requireProps(props, "Clerk.openUserProfile(props)", USER_PROFILE_PROPS);
-      var css = appearanceCss(props && props.appearance, "Clerk.openUserProfile(props): props.appearance");
-      return whenWasm(function (m) { m.openUserProfile(props); dress(document.body, css); });
+      var look = appearanceLook(props && props.appearance, "Clerk.openUserProfile(props): props.appearance");
+      return whenWasm(function (m) { m.openUserProfile(props); dress(document.body, look); });
     }
     closeUserProfile() { return whenWasm(function (m) { m.closeUserProfile(); }); }
 

@@ -51,8 +51,11 @@ export interface Appearance {
     borderRadius?: string;
     spacingUnit?: string;
   };
-  /** A style object per element key (its `cl-` class without the prefix, also its `part`). */
-  elements?: Record<string, Record<string, string | number>>;
+  /**
+   * Per element key (its `cl-` class without the prefix, also its `part`): a style object, or class names,
+   * which the page's own stylesheets (brought into the shadow root) then style.
+   */
+  elements?: Record<string, string | Record<string, string | number>>;
 }
 
 /** Clerk's nested texts by key (`{ userButton: { action__signOut: "Log out" } }`); `locale` names the language. */

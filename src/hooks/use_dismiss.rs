@@ -27,15 +27,19 @@ pub fn use_dismiss(active: bool, inside: NodeRef, on_dismiss: Callback<()>) {
                     }
                 })
             };
-            let escape = EventListener::new(&document, "keydown", move |event| {
-                let escape = event
-                    .dyn_ref::<KeyboardEvent>()
-                    .is_some_and(|e| e.key() == "Escape");
-                if escape {
-                    event.prevent_default();
-                    on_dismiss.emit(());
-                }
-            });
+            // Not passive: Escape's default is prevented (a passive listener
+            // could not, and the browser would say so in the console).
+            let options = gloo_events::EventListenerOptions::enable_prevent_default();
+            let escape =
+                EventListener::new_with_options(&document, "keydown", options, move |event| {
+                    let escape = event
+                        .dyn_ref::<KeyboardEvent>()
+                        .is_some_and(|e| e.key() == "Escape");
+                    if escape {
+                        event.prevent_default();
+                        on_dismiss.emit(());
+                    }
+                });
             (pointer, escape)
         });
         move || drop(listeners)
