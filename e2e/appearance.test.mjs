@@ -185,6 +185,8 @@ test("bad appearance values are TypeErrors, at once for a mount and as the load'
       mount({ baseTheme: "sepia" }),
       mount({ elements: { userButtonTrigger: 3 } }),
       mount("dark"),
+      // A refused mount leaves nothing in the host, even before the wasm is here.
+      el.childElementCount,
       await Clerk.load({ frontendApi: location.origin, appearance: { variables: { fontSize: {} } } }).then(() => "ok", (e) => `${e.name}: ${e.message}`),
     ];
   });
@@ -194,6 +196,7 @@ test("bad appearance values are TypeErrors, at once for a mount and as the load'
     "TypeError: Clerk.mountUserButton(el, props): props.appearance.baseTheme must be \"light\", \"dark\" or \"auto\", not the string \"sepia\".",
     "TypeError: Clerk.mountUserButton(el, props): props.appearance.elements.userButtonTrigger must be class names or a style object, not the number 3.",
     "TypeError: Clerk.mountUserButton(el, props): props.appearance must be an object, not the string \"dark\".",
+    0,
     "TypeError: Clerk.load(options): options.appearance.variables.fontSize must be a CSS value (without {, }, ;, <, > or \\), not object.",
   ]);
   await context.close();

@@ -201,25 +201,28 @@
       throw new TypeError(what + " takes an HTML element, not " + describe(el) + ".");
     }
   }
-  function requireMountable(el, what, props, types) {
+  // A mount's element and props, checked at once so that a mount before
+  // the WebAssembly is ready fails as it would after (the widget trusts
+  // these checks: it reads the props leniently); its appearance compiled.
+  function prepareMount(el, what, props, types) {
     requireElement(el, what);
     if (!el.isConnected) throw new TypeError(what + ": the element is not in the document; insert it before mounting.");
-    requireProps(props, what.replace(")", ", props)"), types);
+    return prepareProps(props, what.replace(")", ", props)"), types);
   }
-  // The props each mount takes, checked at once so that a mount before the
-  // WebAssembly is ready fails as it would after (the widget checks again).
-  function requireProps(props, what, types) {
+  function prepareProps(props, what, types) {
     params(props, what + ": props", types);
+    return appearanceLook(props && props.appearance, what + ": props.appearance");
   }
   var USER_BUTTON_PROPS = {
     showName: "boolean", defaultOpen: "boolean", afterSignOutUrl: "string", signInUrl: "string",
     userProfileUrl: "string", afterSwitchSessionUrl: "string", userProfileMode: "string", appearance: "object",
   };
   var MENU_ITEM = { label: "string", href: "string", onClick: "function", mountIcon: "function", unmountIcon: "function" };
-  // Clerk's customMenuItems: { label, onClick | href, mountIcon?, unmountIcon? }, or
-  // { label: "manageAccount" | "signOut" } to place a built-in row.
-  // The items the widget gets: checked, each onClick made to return a
-  // promise (a throw rejects it), so the menu shows either kind of failure.
+  // Clerk's customMenuItems ({ label, onClick | href, mountIcon?,
+  // unmountIcon? }, or { label: "manageAccount" | "signOut" } to place a
+  // built-in row) as the widget gets them: checked, each onClick made to
+  // return a promise (a throw rejects it), so the menu shows either kind
+  // of failure.
   function menuItems(items, where) {
     if (items == null) return items;
     if (!Array.isArray(items)) throw new TypeError(where + " must be an array, not " + describe(items) + ".");
@@ -291,19 +294,25 @@
   // the widget flat: key → text, with `locale` (for Intl) and `dir`. The
   // shipped locales are JSON files beside this one, fetched when chosen.
   var LOCALES = ["en-US", "fr-FR", "ar-SA"];
+  // Each shipped locale's texts, fetched once (a failed fetch is forgotten,
+  // so the next load tries again).
+  var localeFiles = {};
+  function localeFile(name) {
+    return localeFiles[name] || (localeFiles[name] = fetch(base + "locales/" + name + ".json").then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    }).catch(function (cause) {
+      delete localeFiles[name];
+      throw clerkError("widget_load_failed", "The " + name + " texts could not be loaded: " + cause.message);
+    }));
+  }
   function localization(value, where) {
     if (value == null) return Promise.resolve(value);
     var name = isPlainObject(value) ? value.locale : value;
     if (!isPlainObject(value) && LOCALES.indexOf(value) < 0) {
       throw new TypeError(where + " must be one of " + LOCALES.join(", ") + " or a localization object, not " + describe(value) + ".");
     }
-    var shipped = LOCALES.indexOf(name) > 0 ? fetch(base + "locales/" + name + ".json").then(function (r) {
-      if (!r.ok) throw new Error("HTTP " + r.status);
-      return r.json();
-    }).catch(function (cause) {
-      throw clerkError("widget_load_failed", "The " + name + " texts could not be loaded: " + cause.message);
-    }) : Promise.resolve({});
-    return shipped.then(function (texts) {
+    return (LOCALES.indexOf(name) > 0 ? localeFile(name) : Promise.resolve({})).then(function (texts) {
       var flat = {};
       var walk = function (object, prefix) {
         Object.keys(object).forEach(function (key) {
@@ -340,7 +349,8 @@
         root.querySelectorAll("[class*=cl-]").forEach(function (node) {
           var keys = node.getAttribute("class").split(" ").filter(function (c) { return c.indexOf("cl-") === 0; })
             .map(function (c) { return c.slice(3); });
-          if (node.getAttribute("part") !== keys.join(" ")) node.setAttribute("part", keys.join(" "));
+          var parts = keys.join(" ");
+          if (node.getAttribute("part") !== parts) node.setAttribute("part", parts);
           keys.forEach(function (key) {
             (classes[key] || "").split(/\s+/).forEach(function (c) { if (c && !node.classList.contains(c)) node.classList.add(c); });
           });
@@ -351,23 +361,21 @@
       frames.set(frame, state);
     }
     state.look = look;
-    redress();
+    apply(state, frame);
   }
-  function redress() {
-    frames.forEach(function (state, frame) {
-      state.style.textContent = globalLook.css + state.look.css;
-      // Class names mean the page's own stylesheets: they are brought into
-      // the shadow root (once, before the look, which stays last), so that
-      // its classes apply there.
-      var classes = Object.assign({}, globalLook.classes, state.look.classes);
-      if (!state.adopted && Object.keys(classes).length) {
-        state.adopted = true;
-        document.querySelectorAll('link[rel~="stylesheet"], style').forEach(function (sheet) {
-          frame.shadowRoot.insertBefore(sheet.cloneNode(true), state.style);
-        });
-      }
-      state.mark();
-    });
+  function apply(state, frame) {
+    state.style.textContent = globalLook.css + state.look.css;
+    // Class names mean the page's own stylesheets: they are brought into
+    // the shadow root (once, before the look, which stays last), so that
+    // its classes apply there.
+    var classes = Object.assign({}, globalLook.classes, state.look.classes);
+    if (!state.adopted && Object.keys(classes).length) {
+      state.adopted = true;
+      document.querySelectorAll('link[rel~="stylesheet"], style').forEach(function (sheet) {
+        frame.shadowRoot.insertBefore(sheet.cloneNode(true), state.style);
+      });
+    }
+    state.mark();
   }
 
   // A call on the widget's module: at once when it is ready (a failure
@@ -436,7 +444,7 @@
         if (self.#loading === attempt) {
           self.#current = merged;
           globalLook = look || globalLook;
-          redress();
+          frames.forEach(apply);
           self.#setStatus("ready");
         }
       }, function () {
@@ -526,9 +534,13 @@
     }
 
     mountUserButton(el, props) {
-      requireMountable(el, "Clerk.mountUserButton(el)", props, USER_BUTTON_PROPS);
+      var look = prepareMount(el, "Clerk.mountUserButton(el)", props, USER_BUTTON_PROPS);
       var items = menuItems(props && props.customMenuItems, "Clerk.mountUserButton(el, props): props.customMenuItems");
       if (items) props = Object.assign({}, props, { customMenuItems: items });
+      var mode = props && props.userProfileMode;
+      if (mode != null && mode !== "modal" && mode !== "navigation") {
+        throw new TypeError('Clerk.mountUserButton(el, props): props.userProfileMode must be "modal" or "navigation", not ' + describe(mode) + ".");
+      }
       // Until the WebAssembly is here, an empty box of the trigger's size
       // keeps its place (the widget keeps it until the client is loaded).
       var hold = !wasm && el.appendChild(document.createElement("clerk-mount"));
@@ -536,11 +548,6 @@
         hold.style.cssText = "display:inline-block;vertical-align:top;width:36px;height:36px";
         widget().catch(function () { hold.remove(); });
       }
-      var mode = props && props.userProfileMode;
-      if (mode != null && mode !== "modal" && mode !== "navigation") {
-        throw new TypeError('Clerk.mountUserButton(el, props): props.userProfileMode must be "modal" or "navigation", not ' + describe(mode) + ".");
-      }
-      var look = appearanceLook(props && props.appearance, "Clerk.mountUserButton(el, props): props.appearance");
       return whenWasm(function (m) {
         if (hold) hold.remove();
         m.mountUserButton(el, props);
@@ -552,8 +559,7 @@
       return whenWasm(function (m) { m.unmountUserButton(el); });
     }
     mountSignIn(el, props) {
-      requireMountable(el, "Clerk.mountSignIn(el)", props, SIGN_IN_PROPS);
-      var look = appearanceLook(props && props.appearance, "Clerk.mountSignIn(el, props): props.appearance");
+      var look = prepareMount(el, "Clerk.mountSignIn(el)", props, SIGN_IN_PROPS);
       return whenWasm(function (m) { m.mountSignIn(el, props); dress(el, look); });
     }
     unmountSignIn(el) {
@@ -561,8 +567,7 @@
       return whenWasm(function (m) { m.unmountSignIn(el); });
     }
     mountUserProfile(el, props) {
-      requireMountable(el, "Clerk.mountUserProfile(el)", props, USER_PROFILE_PROPS);
-      var look = appearanceLook(props && props.appearance, "Clerk.mountUserProfile(el, props): props.appearance");
+      var look = prepareMount(el, "Clerk.mountUserProfile(el)", props, USER_PROFILE_PROPS);
       return whenWasm(function (m) { m.mountUserProfile(el, props); dress(el, look); });
     }
     unmountUserProfile(el) {
@@ -570,8 +575,7 @@
       return whenWasm(function (m) { m.unmountUserProfile(el); });
     }
     openUserProfile(props) {
-      requireProps(props, "Clerk.openUserProfile(props)", USER_PROFILE_PROPS);
-      var look = appearanceLook(props && props.appearance, "Clerk.openUserProfile(props): props.appearance");
+      var look = prepareProps(props, "Clerk.openUserProfile(props)", USER_PROFILE_PROPS);
       return whenWasm(function (m) { m.openUserProfile(props); dress(document.body, look); });
     }
     closeUserProfile() { return whenWasm(function (m) { m.closeUserProfile(); }); }

@@ -301,9 +301,9 @@ pub fn account_request(verb: JsValue, path: JsValue, form: JsValue) -> Promise {
     ))
 }
 
-/// The account requests' code is a split point of its own: pages that
-/// never call them never download it (it shares its code with the account
-/// panel's).
+/// The account requests' code is a split point in the account panel's
+/// piece (with which it shares its code): pages that never call them, nor
+/// open the panel, never download it.
 #[cfg(feature = "split")]
 #[wasm_split_macros::wasm_split(user_profile, fallible, wasm_split_path = crate::split)]
 fn account_work(verb: JsValue, path: JsValue, form: JsValue) -> Result<Work, ClerkError> {
